@@ -1,0 +1,117 @@
+"""What the model is asked to return, one small schema per section.
+
+The model cites sentence numbers instead of quoting evidence (cheap to generate, exact to
+ground) and copies short phrases; grounding turns these answers into Brief items. Every list
+and string is bounded so that grammar-constrained decoding cannot loop until ``max_tokens``.
+The schemas are plain enough for llama.cpp's JSON-schema-to-grammar converter.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SentenceNumber = int
+
+
+class _Answer(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SourceAnswer(_Answer):
+    sentence: SentenceNumber
+    name: str = Field(max_length=80)
+    anonymous: bool
+
+
+class OverviewAnswer(_Answer):
+    summary: str = Field(max_length=420)
+    date: str | None = Field(max_length=60)
+    date_sentence: SentenceNumber | None
+    place: str | None = Field(max_length=80)
+    place_sentence: SentenceNumber | None
+    sources: list[SourceAnswer] = Field(max_length=6)
+
+
+class QuoteAnswer(_Answer):
+    sentence: SentenceNumber
+    text: str = Field(max_length=200)
+
+
+class TruceAnswer(_Answer):
+    status: Literal["agreed", "offered", "rejected", "broken", "none_reported"]
+    sentences: list[SentenceNumber] = Field(max_length=3)
+    parties: list[str] = Field(max_length=4)
+    toward: list[str] = Field(max_length=3)
+    conditions: list[QuoteAnswer] = Field(max_length=3)
+    caveats: list[QuoteAnswer] = Field(max_length=3)
+    when: str | None = Field(max_length=60)
+    where: str | None = Field(max_length=80)
+
+
+class AttendeeAnswer(_Answer):
+    sentence: SentenceNumber
+    name: str = Field(max_length=80)
+    kind: Literal["person", "organisation"]
+    role: str | None = Field(max_length=80)
+    affiliation: str | None = Field(max_length=80)
+    representatives: bool
+
+
+class MeetingAnswer(_Answer):
+    sentences: list[SentenceNumber] = Field(max_length=3)
+    place: str | None = Field(max_length=100)
+    time: str | None = Field(max_length=60)
+    host: str | None = Field(max_length=80)
+    attendees: list[AttendeeAnswer] = Field(max_length=10)
+    unnamed_others: bool
+
+
+class ClaimAnswer(_Answer):
+    sentences: list[SentenceNumber] = Field(min_length=1, max_length=2)
+    figure: str = Field(max_length=40)
+    kind: Literal["killed", "wounded", "missing", "none"]
+    claimant: str | None = Field(max_length=80)
+    victims: str | None = Field(max_length=80)
+    side: str | None = Field(max_length=60)
+    place: str | None = Field(max_length=80)
+    incident: str | None = Field(max_length=100)
+    hedge: str | None = Field(max_length=40)
+
+
+class CasualtiesAnswer(_Answer):
+    claims: list[ClaimAnswer] = Field(max_length=8)
+
+
+class ReactionAnswer(_Answer):
+    sentences: list[SentenceNumber] = Field(min_length=1, max_length=2)
+    actor: str = Field(max_length=80)
+    stance: Literal[
+        "condemns", "defends", "supports", "threatens", "calls_for_restraint", "legal_steps", "denies", "other"
+    ]
+    statement: str | None = Field(max_length=200)
+    speaker: str | None = Field(max_length=60)
+
+
+class ReactionsAnswer(_Answer):
+    reactions: list[ReactionAnswer] = Field(max_length=8)
+
+
+SECTIONS: dict[str, type[BaseModel]] = {
+    "overview": OverviewAnswer,
+    "truce": TruceAnswer,
+    "meeting": MeetingAnswer,
+    "casualties": CasualtiesAnswer,
+    "reactions": ReactionsAnswer,
+}
+"""Section name -> answer schema, in the order the pipeline asks them."""
+
+MAX_TOKENS: dict[str, int] = {
+    "overview": 420,
+    "truce": 360,
+    "meeting": 520,
+    "casualties": 760,
+    "reactions": 560,
+}
+"""Generation budget per section; the bounded schemas fit well inside it."""

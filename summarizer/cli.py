@@ -1,0 +1,126 @@
+"""The ``summarize`` command: parse arguments, run the pipeline, print; errors become one line and an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .api import Summarizer
+from .article import decode_article, read_article
+from .config import BACKENDS, Settings
+from .errors import SummarizerError
+from .render import FORMATS, render
+
+log = logging.getLogger("summarizer")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="summarize",
+        description="Evidence-grounded brief of news articles about armed conflict. "
+        "Prints JSON (one object; one line per article when given several) unless --out is used.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="article file(s) in UTF-8; '-' reads stdin")
+    p.add_argument("--format", choices=FORMATS, default="json")
+    p.add_argument("--out", type=Path, help="write one file per article into this directory")
+    p.add_argument("--backend", choices=BACKENDS, help="default: local, or openai when an OpenAI key/base URL is set")
+    p.add_argument("--model", help="model name on an OpenAI-compatible server")
+    p.add_argument("--model-path", type=Path, help="a GGUF file for the local backend (default: embedded model)")
+    p.add_argument("--base-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1")
+    p.add_argument("--api-key", help="API key (default: $OPENAI_API_KEY)")
+    p.add_argument("--n-ctx", type=int, help="context size of the local model (default 4096)")
+    p.add_argument("--timeout", dest="timeout_s", type=float, help="seconds to wait for a server's answer")
+    p.add_argument("--no-split", dest="split", action="store_const", const=False,
+                   help="fail on an article that does not fit the context instead of splitting it")
+    p.add_argument("--no-cache", dest="cache", action="store_const", const=False, help="always ask the model")
+    p.add_argument("--cache-dir", type=Path)
+    p.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    return p
+
+
+def _read_all(paths: list[str]) -> list[tuple[str, str]]:
+    """Read and check every input before any model call, so bad input fails fast."""
+    out = []
+    for path in paths:
+        if path == "-":
+            out.append(("stdin", decode_article(sys.stdin.buffer.read(), "stdin")))
+        else:
+            out.append((path, read_article(path)))
+    return out
+
+
+def _write_atomic(target: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.replace(tmp, target)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, stream=sys.stderr,
+                        format="summarize: %(message)s")
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
+    try:
+        settings = Settings.resolve(
+            backend=args.backend, model=args.model, model_path=args.model_path, base_url=args.base_url,
+            api_key=args.api_key, n_ctx=args.n_ctx, timeout_s=args.timeout_s, split=args.split,
+            cache=args.cache, cache_dir=args.cache_dir,
+        )
+        articles = _read_all(args.paths)
+        if args.out:
+            args.out.mkdir(parents=True, exist_ok=True)
+        summarizer = Summarizer(settings)
+    except SummarizerError as exc:
+        print(f"summarize: error: {exc.one_line()}", file=sys.stderr)
+        return exc.exit_code
+    except OSError as exc:
+        print(f"summarize: error: cannot create {args.out}: {exc.strerror} (choose another --out)", file=sys.stderr)
+        return 2
+    failures = 0
+    exit_code = 0
+    for name, text in articles:
+        def progress(step: str, name: str = name) -> None:
+            if not args.quiet:
+                print(f"summarize: {name}: {step}", file=sys.stderr, flush=True)
+        try:
+            brief = summarizer.summarize(text, progress=progress)
+        except SummarizerError as exc:
+            failures += 1
+            exit_code = exit_code or exc.exit_code
+            print(f"summarize: error: {name}: {exc.one_line()}", file=sys.stderr)
+            continue
+        title = Path(name).stem
+        output = render(brief, args.format, title)
+        if args.out:
+            suffix = ".json" if args.format == "json" else ".md"
+            target = args.out / f"{title}{suffix}"
+            _write_atomic(target, output + ("\n" if not output.endswith("\n") else ""))
+            if not args.quiet:
+                print(f"summarize: {name}: wrote {target}", file=sys.stderr)
+        elif len(articles) > 1 and args.format == "json":
+            print(brief.model_dump_json(), flush=True)
+        else:
+            sys.stdout.write(output if output.endswith("\n") else output + "\n")
+            sys.stdout.flush()
+        if not args.quiet and brief.run:
+            r = brief.run
+            print(f"summarize: {name}: done in {r.latency_s:.1f} s, {r.prompt_tokens}+{r.completion_tokens} tokens, "
+                  f"{r.attempts} attempts, {len(brief.dropped)} dropped", file=sys.stderr)
+    if failures and len(articles) > 1:
+        print(f"summarize: {failures} of {len(articles)} articles failed", file=sys.stderr)
+    return exit_code
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,74 @@
+"""Settings: a flag wins over an environment variable (SUMMARIZER_*), which wins over the default."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import ConfigError
+
+BACKENDS = ("local", "openai", "fake")
+
+
+def default_cache_dir() -> Path:
+    """``$SUMMARIZER_CACHE_DIR``, else ``$XDG_CACHE_HOME/summarizer``, else ``~/.cache/summarizer``."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "summarizer"
+
+
+class Settings(BaseModel):
+    """Everything that shapes a run. Build with :meth:`resolve` to honour env variables."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    backend: str = "local"
+    model: str | None = Field(default=None, description="model name on an OpenAI-compatible server")
+    model_path: Path | None = Field(default=None, description="a GGUF file for the local backend")
+    base_url: str | None = None
+    api_key: str | None = Field(default=None, repr=False)
+    n_ctx: int = Field(default=4096, ge=512)
+    n_threads: int | None = Field(default=None, ge=1)
+    temperature: float = Field(default=0.0, ge=0.0, le=2.0)
+    seed: int = 0
+    timeout_s: float = Field(default=600.0, gt=0)
+    transport_retries: int = Field(default=3, ge=0, le=10)
+    split: bool = True
+    cache: bool = True
+    cache_dir: Path = Field(default_factory=default_cache_dir)
+    prompts_dir: Path | None = None
+    summary_words: int = Field(default=60, ge=10, le=200)
+
+    @classmethod
+    def resolve(cls, **flags: Any) -> Settings:
+        """Merge flags (None = not given) over ``SUMMARIZER_*`` and the OpenAI variables."""
+        env = os.environ
+        values: dict[str, Any] = {}
+        for name in cls.model_fields:
+            raw = env.get(f"SUMMARIZER_{name.upper()}")
+            if raw is not None and raw != "":
+                values[name] = _parse_env(name, raw)
+        if "api_key" not in values and env.get("OPENAI_API_KEY"):
+            values["api_key"] = env["OPENAI_API_KEY"]
+        if "base_url" not in values and env.get("OPENAI_BASE_URL"):
+            values["base_url"] = env["OPENAI_BASE_URL"]
+        values.update({k: v for k, v in flags.items() if v is not None})
+        if "backend" not in values:
+            values["backend"] = "openai" if values.get("api_key") or values.get("base_url") else "local"
+        if values["backend"] not in BACKENDS:
+            raise ConfigError(f"unknown backend {values['backend']!r}", f"choose one of: {', '.join(BACKENDS)}")
+        try:
+            return cls(**values)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise ConfigError(f"bad setting {where}: {first['msg']}", "fix the flag or SUMMARIZER_* variable") from exc
+
+
+def _parse_env(name: str, raw: str) -> Any:
+    annotation = str(Settings.model_fields[name].annotation)
+    if "bool" in annotation:
+        return raw.strip().lower() in ("1", "true", "yes", "on")
+    return raw

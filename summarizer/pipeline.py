@@ -1,0 +1,214 @@
+"""The one place that knows the order of steps.
+
+article -> numbered sentences (original offsets kept) -> chunks that fit the context -> per chunk,
+one call per section sharing the article as prompt prefix (so the KV cache is reused) -> answers
+(cached on disk by content hash) -> grounding -> Brief with its run record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from . import answers as A
+from .article import Sentence, aimed_at_model, check_article, prompt_text, split_sentences
+from .backends import Backend
+from .brief_builder import Grounder
+from .cache import AnswerCache, cache_key
+from .config import Settings
+from .errors import ArticleTooLong
+from .prompts import PromptSet
+from .schema import Brief, CallRecord, RunRecord
+
+log = logging.getLogger("summarizer")
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    number: int
+    count: int
+    sentences: tuple[Sentence, ...]
+
+
+class Pipeline:
+    """Runs articles through one backend with one prompt set; safe to share between threads."""
+
+    def __init__(self, backend: Backend, settings: Settings, prompts: PromptSet | None = None) -> None:
+        self.backend = backend
+        self.settings = settings
+        self.prompts = prompts or PromptSet(settings.prompts_dir)
+        self.cache = AnswerCache(settings.cache_dir / "answers") if settings.cache else None
+
+    # -- prompts -------------------------------------------------------------------------------
+    def _article_block(self, chunk: Chunk) -> str:
+        rows = [{"number": s.number, "text": prompt_text(s)} for s in chunk.sentences]
+        return self.prompts.render("article.j2", sentences=rows, chunk_number=chunk.number, chunk_count=chunk.count)
+
+    def messages(self, chunk: Chunk, section: str) -> list[dict[str, str]]:
+        """System rules, then the article, then the section's task: the article is a shared prefix."""
+        task = self.prompts.render(f"sections/{section}.j2", summary_words=self.settings.summary_words)
+        return [
+            {"role": "system", "content": self.prompts.render("system.j2")},
+            {"role": "user", "content": f"{self._article_block(chunk)}\n\n{task}"},
+        ]
+
+    # -- chunking ------------------------------------------------------------------------------
+    def chunks(self, sentences: Sequence[Sentence]) -> list[Chunk]:
+        """Split the sentences so that each chunk's prompt and longest answer fit the context."""
+        context = self.backend.context_size()
+        if context is None:
+            return [Chunk(1, 1, tuple(sentences))]
+        reserve = max(A.MAX_TOKENS.values()) + 64
+        overhead = max(self._tokens(m["content"]) for sec in A.SECTIONS for m in self.messages(Chunk(1, 2, ()), sec)[1:])
+        overhead += self._tokens(self.prompts.render("system.j2")) + 32
+        budget = context - reserve - overhead
+        sizes = [self._tokens(f"S{s.number}: {prompt_text(s)}\n") for s in sentences]
+        if sum(sizes) <= budget:
+            return [Chunk(1, 1, tuple(sentences))]
+        if not self.settings.split:
+            raise ArticleTooLong(
+                f"the article needs about {sum(sizes)} tokens; the model's context leaves room for {budget}"
+            )
+        groups: list[list[Sentence]] = [[]]
+        used = 0
+        for sentence, size in zip(sentences, sizes):
+            if size > budget:
+                raise ArticleTooLong(f"sentence {sentence.number} alone needs {size} tokens; the context leaves {budget}")
+            if used + size > budget and groups[-1]:
+                groups.append([])
+                used = 0
+            groups[-1].append(sentence)
+            used += size
+        return [Chunk(i + 1, len(groups), tuple(g)) for i, g in enumerate(groups)]
+
+    def _tokens(self, text: str) -> int:
+        exact = self.backend.count_tokens(text)
+        return exact if exact is not None else len(text) // 3 + 1
+
+    # -- calls ---------------------------------------------------------------------------------
+    def ask(self, chunk: Chunk, section: str) -> tuple[BaseModel, CallRecord]:
+        """One section's answer for one chunk, from the cache when the same request was answered."""
+        model = A.SECTIONS[section]
+        messages = self.messages(chunk, section)
+        key = cache_key({
+            "backend": self.backend.identity(),
+            "messages": messages,
+            "schema": model.model_json_schema(),
+            "max_tokens": A.MAX_TOKENS[section],
+        })
+        started = time.perf_counter()
+        if self.cache is not None and (hit := self.cache.get(key)) is not None:
+            try:
+                answer = model.model_validate(hit["answer"])
+            except ValueError:
+                answer = None
+            if answer is not None:
+                return answer, CallRecord(
+                    section=section, chunk=chunk.number, prompt_tokens=hit["prompt_tokens"],
+                    completion_tokens=hit["completion_tokens"], attempts=hit["attempts"],
+                    latency_s=round(time.perf_counter() - started, 4), cached=True,
+                )
+        done = self.backend.complete(messages, model, A.MAX_TOKENS[section])
+        if self.cache is not None:
+            self.cache.put(key, {
+                "answer": done.answer.model_dump(mode="json"), "prompt_tokens": done.prompt_tokens,
+                "completion_tokens": done.completion_tokens, "attempts": done.attempts,
+            })
+        return done.answer, CallRecord(
+            section=section, chunk=chunk.number, prompt_tokens=done.prompt_tokens,
+            completion_tokens=done.completion_tokens, attempts=done.attempts, latency_s=round(done.latency_s, 3),
+        )
+
+    # -- the whole run -------------------------------------------------------------------------
+    def run(self, article: str, progress: Progress | None = None) -> Brief:
+        """Summarize one article into a grounded Brief."""
+        check_article(article)
+        started = time.perf_counter()
+        everything = split_sentences(article)
+        sentences = [s for s in everything if not aimed_at_model(s)]
+        chunks = self.chunks(sentences)
+        calls: list[CallRecord] = []
+        got: dict[str, list[BaseModel]] = {section: [] for section in A.SECTIONS}
+        for chunk in chunks:
+            for section in A.SECTIONS:
+                if progress:
+                    progress(f"{section} (part {chunk.number}/{chunk.count})" if chunk.count > 1 else section)
+                answer, record = self.ask(chunk, section)
+                got[section].append(answer)
+                calls.append(record)
+                log.debug("%s chunk %d: %s", section, chunk.number, record)
+        brief = assemble(article, sentences, got)
+        warnings = []
+        if len(sentences) < len(everything):
+            skipped = [s.number for s in everything if aimed_at_model(s)]
+            warnings.append(f"ignored {len(skipped)} sentence(s) that address a language model: "
+                            + ", ".join(f"S{n}" for n in skipped))
+        if len(chunks) > 1:
+            warnings.append(f"the article was split into {len(chunks)} parts to fit the model's context")
+        brief.run = RunRecord(
+            backend=self.backend.name,
+            model=self.backend.model_name(),
+            model_sha256=self.backend.model_sha256(),
+            prompt_version=self.prompts.version,
+            prompt_sha256=self.prompts.sha256,
+            article_sha256=hashlib.sha256(article.encode("utf-8")).hexdigest(),
+            chunks=len(chunks),
+            prompt_tokens=sum(c.prompt_tokens for c in calls),
+            completion_tokens=sum(c.completion_tokens for c in calls),
+            attempts=sum(c.attempts for c in calls),
+            latency_s=round(time.perf_counter() - started, 3),
+            calls=calls,
+            warnings=warnings,
+        )
+        return brief
+
+
+def assemble(article: str, sentences: Sequence[Sentence], got: dict[str, list[BaseModel]]) -> Brief:
+    """Ground every chunk's answers and merge them into one Brief (first truce and meeting win)."""
+    g = Grounder(article, sentences)
+    summary = event = truce = meeting = None
+    sources, casualties, reactions = [], [], []
+    for overview in got["overview"]:
+        summary = summary or g.summary(overview)
+        event = event or g.event(overview)
+        sources += g.sources(overview.sources)
+    for answer in got["truce"]:
+        candidate = g.truce(answer)
+        if truce is None or (candidate is not None and truce.status.value == "none_reported"):
+            truce = candidate or truce
+    for answer in got["meeting"]:
+        meeting = meeting or g.meeting(answer)
+    for answer in got["casualties"]:
+        casualties += g.casualties(answer.claims)
+    for answer in got["reactions"]:
+        reactions += g.reactions(answer.reactions)
+    return Brief(
+        summary=summary, event=event, truce=truce, meeting=meeting,
+        casualties=_unique(casualties, lambda c: (c.figure_text.lower(), c.kind, (c.claimant or "").lower())),
+        reactions=_unique(reactions, lambda r: (r.actor.lower(), r.stance)),
+        sources=_unique(sources, lambda s: s.name.lower()),
+        dropped=g.dropped,
+    )
+
+
+def _unique(items: list, key: Callable) -> list:
+    seen: set = set()
+    out = []
+    for item in items:
+        k = key(item)
+        if k not in seen:
+            seen.add(k)
+            out.append(item)
+    return out
+
+
+def brief_json(brief: Brief) -> str:
+    """The brief as pretty JSON (UTF-8, not ASCII-escaped)."""
+    return json.dumps(brief.model_dump(mode="json"), ensure_ascii=False, indent=2)

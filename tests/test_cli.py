@@ -1,0 +1,153 @@
+"""The command line: output streams, files, and one clear line plus an exit code for each bad input."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+
+from summarizer.cli import main
+
+from .conftest import ROOT, assert_grounded, seed_000
+
+SEED = str(ROOT / "seeds" / "000_e53088d7033d0399.txt")
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_fake_backend_prints_one_json_brief_on_stdout_and_progress_on_stderr(capsys):
+    code, out, err = run(capsys, SEED, "--backend", "fake")
+    assert code == 0
+    brief = json.loads(out)
+    assert brief["run"]["backend"] == "fake"
+    assert "overview" in err and "{" not in err
+
+
+def test_several_paths_give_one_json_line_each_and_out_dir_files(capsys, tmp_path):
+    code, out, _ = run(capsys, SEED, SEED, "--backend", "fake", "-q")
+    assert code == 0 and len(out.strip().splitlines()) == 2
+    code, out, _ = run(capsys, SEED, "--backend", "fake", "--out", str(tmp_path / "o"), "--format", "markdown", "-q")
+    assert code == 0 and out == ""
+    assert (tmp_path / "o" / "000_e53088d7033d0399.md").read_text().startswith("# Brief")
+
+
+def test_stdin(capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(seed_000().encode())))
+    code, out, _ = run(capsys, "-", "--backend", "fake", "-q")
+    assert code == 0
+    from summarizer.schema import Brief
+
+    assert_grounded(Brief.model_validate_json(out), seed_000())
+
+
+@pytest.mark.parametrize("content,message", [
+    (None, "no such file"),
+    (b"", "is empty"),
+    (b"   \n\n  ", "only whitespace"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "is binary"),
+    (b"caf\xe9 killed", "not valid UTF-8"),
+])
+def test_bad_input_is_one_line_and_exit_2(capsys, tmp_path, content, message):
+    path = tmp_path / "a.txt"
+    if content is not None:
+        path.write_bytes(content)
+    code, out, err = run(capsys, str(path), "--backend", "fake")
+    assert code == 2 and out == ""
+    assert message in err and len(err.strip().splitlines()) == 1 and err.startswith("summarize: error:")
+
+
+def test_bad_input_among_good_fails_before_any_model_call(capsys, tmp_path):
+    code, out, err = run(capsys, SEED, str(tmp_path / "missing.txt"), "--backend", "fake")
+    assert code == 2 and out == "" and "no such file" in err
+
+
+def test_too_long_without_split(capsys, tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text(seed_000() * 4, encoding="utf-8")
+    code, out, err = run(capsys, str(path), "--backend", "fake", "--no-split", "--n-ctx", "1500")
+    assert code == 2 and out == "" and "--no-split" in err and "tokens" in err
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_server_that_does_not_answer(capsys, monkeypatch):
+    monkeypatch.setenv("SUMMARIZER_TRANSPORT_RETRIES", "1")
+    code, out, err = run(capsys, SEED, "--backend", "openai", "--model", "m",
+                         "--base-url", f"http://127.0.0.1:{_closed_port()}/v1", "--timeout", "2")
+    assert code == 4 and out == ""
+    assert "no answer from" in err and "--base-url" in err
+
+
+class _Status(BaseHTTPRequestHandler):
+    status = 401
+    hits = 0
+
+    def do_POST(self):  # noqa: N802
+        type(self).hits += 1
+        body = json.dumps({"error": {"message": "bad key", "type": "invalid_request_error"}}).encode()
+        self.send_response(self.status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def status_server():
+    servers = []
+
+    def start(status: int) -> str:
+        handler = type("H", (_Status,), {"status": status, "hits": 0})
+        server = HTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}/v1", handler
+
+    yield start
+    for s in servers:
+        s.shutdown()
+
+
+def test_wrong_key(capsys, status_server):
+    url, _ = status_server(401)
+    code, out, err = run(capsys, SEED, "--backend", "openai", "--model", "m", "--base-url", url, "--api-key", "x")
+    assert code == 4 and out == "" and "OPENAI_API_KEY" in err
+
+
+def test_server_errors_are_retried_with_backoff_then_reported(capsys, status_server, monkeypatch):
+    monkeypatch.setenv("SUMMARIZER_TRANSPORT_RETRIES", "2")
+    url, handler = status_server(503)
+    code, out, err = run(capsys, SEED, "--backend", "openai", "--model", "m", "--base-url", url)
+    assert code == 4 and out == "" and "503" in err
+    assert handler.hits == 3
+
+
+def test_junk_from_the_model_after_the_reask(capsys, monkeypatch):
+    from summarizer.backends import fake
+
+    original = fake.empty_answer
+    monkeypatch.setattr(fake, "empty_answer", lambda section, m: "junk" if section == "truce" else original(section, m))
+    code, out, err = run(capsys, SEED, "--backend", "fake")
+    assert code == 5 and out == "" and "invalid after 2 attempts" in err
+
+
+def test_unknown_backend_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main([SEED, "--backend", "nope"])
+    assert exc.value.code == 2
