@@ -87,9 +87,6 @@ class Grounder:
         if cited and check(phrase, self.text_of(cited)):
             return cited
         anchor_at = cited[0].number if cited else 1
-        window = [s for s in self.sentences if anchor_at <= s.number <= anchor_at + _CLAIM_ATTRIBUTION]
-        if window and check(phrase, self.text_of(cited + [s for s in window if s not in cited])):
-            return sorted(set(cited) | set(window), key=lambda s: s.number)
         found = nearest(find_sentences(phrase, self.sentences), anchor_at)
         if found is None:
             candidates = [s for s in self.sentences if check(phrase, s.text)]

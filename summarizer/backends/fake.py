@@ -67,7 +67,8 @@ class FakeBackend:
         return None
 
     def identity(self) -> dict[str, Any]:
-        return {"backend": self.name, "instance": id(self)}
+        # unscripted answers depend only on the request; scripted ones on this very instance
+        return {"backend": self.name, "instance": id(self) if self._streams else None}
 
     def count_tokens(self, text: str) -> int:
         return len(text.split())

@@ -29,7 +29,15 @@ def is_transient(exc: BaseException) -> bool:
 
     if isinstance(exc, (openai.APIConnectionError, openai.APITimeoutError)):
         return True
-    return isinstance(exc, openai.APIStatusError) and exc.status_code in _RETRY_STATUS
+    return isinstance(exc, openai.APIStatusError) and exc.status_code in _RETRY_STATUS and not rejects_format(exc)
+
+
+def rejects_format(exc: BaseException) -> bool:
+    """True when a server refused the ``response_format`` itself (llama-cpp-python answers 500 to json_schema)."""
+    import openai
+
+    return (isinstance(exc, openai.APIStatusError) and exc.status_code in (400, 422, 500)
+            and "response_format" in str(exc))
 
 
 class OpenAIBackend:
@@ -105,6 +113,8 @@ class OpenAIBackend:
             raise ConfigError(f"the server does not know model {self._model!r} or this endpoint",
                               "check --model and --base-url (it usually ends in /v1)") from exc
         except openai.APIStatusError as exc:
+            if rejects_format(exc):
+                raise
             body = str(exc).lower()
             if "context" in body and ("length" in body or "exceed" in body or "window" in body):
                 raise ArticleTooLong("the article does not fit the server model's context") from exc
@@ -125,8 +135,8 @@ class OpenAIBackend:
             return send(_legacy_format(response_format))
         try:
             return send(response_format)
-        except (openai.BadRequestError, openai.UnprocessableEntityError):
-            if not (response_format and response_format.get("type") == "json_schema"):
+        except openai.APIStatusError as exc:
+            if not (rejects_format(exc) and response_format and response_format.get("type") == "json_schema"):
                 raise
             result = send(_legacy_format(response_format))
             with self._lock:

@@ -69,21 +69,22 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def llama_server(local):
+def llama_server(local, tmp_path_factory):
     """llama-cpp-python's own OpenAI-compatible server on loopback, serving the embedded GGUF."""
     pytest.importorskip("uvicorn")
     model_path = local.pipeline.backend._path
     port = _free_port()
+    log = tmp_path_factory.mktemp("server") / "server.log"
     proc = subprocess.Popen(
         [sys.executable, "-m", "llama_cpp.server", "--model", str(model_path), "--host", "127.0.0.1",
          "--port", str(port), "--n_ctx", "4096", "--model_alias", "embedded"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL, stderr=open(log, "wb"),  # llama.cpp logs ~200 KB: never a pipe
     )
     url = f"http://127.0.0.1:{port}/v1"
     deadline = time.time() + 180
     while time.time() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"llama_cpp.server exited: {proc.stderr.read().decode()[-2000:]}")
+            raise RuntimeError(f"llama_cpp.server exited: {log.read_text(errors='replace')[-2000:]}")
         try:
             urllib.request.urlopen(f"{url}/models", timeout=2)
             break

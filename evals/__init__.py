@@ -1,0 +1,1 @@
+"""Evaluation suite of the summarizer: gold cases, scorers and the harness."""

@@ -1,0 +1,496 @@
+"""Behaviour of the eval scoring library: a brief against its gold, section by section."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from evals.scoring import (
+    SECTIONS,
+    BriefScore,
+    aggregate,
+    aliases_from_text,
+    enum_similarity,
+    evidence_overlap,
+    figure_similarity,
+    figures_overlap,
+    name_similarity,
+    score_brief,
+    text_similarity,
+)
+from summarizer.schema import (
+    Attendee,
+    AttendeeKind,
+    Brief,
+    CasualtyClaim,
+    CasualtyKind,
+    Event,
+    Figure,
+    GovernmentReaction,
+    Meeting,
+    Source,
+    Span,
+    Stance,
+    Statement,
+    Summary,
+    Truce,
+    TruceStatus,
+)
+
+ARTICLE = (
+    "BRAVIK, North Halden - The army and the rebels agreed on Tuesday to a ceasefire in the valley, "
+    "provided that the army withdraws its tanks from the valley. "
+    "Some rebel commanders said they would keep fighting regardless. "
+    "The talks were held in the governor's office in Bravik on Monday night. "
+    "They were attended by Márta Oskin, the governor of North Halden; "
+    "Jurek Valdi, a commander of the rebels; "
+    "representatives of the Halden Freedom Front (HFF) and others. "
+    "The health ministry said four civilians were killed in the shelling of Bravik on Sunday. "
+    "A hospital official said dozens of people were wounded. "
+    "The HFF said at least 30 soldiers were killed near the river. "
+    "The government of Ostland condemned the shelling. "
+    "The government of Reland called on both sides to show restraint, its foreign minister Ana Lind said, "
+    "according to two sources close to the talks."
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLD_FILES = sorted((ROOT / "evals" / "cases").glob("*/gold.json"))
+LIST_SECTIONS = ("truce_conditions", "truce_caveats", "attendees", "casualties", "reactions", "sources")
+
+
+def span(text: str, article: str = ARTICLE) -> Span:
+    start = article.index(text)
+    return Span(start=start, end=start + len(text), text=text)
+
+
+def ev(*texts: str) -> list[Span]:
+    return [span(t) for t in texts]
+
+
+def make_gold() -> Brief:
+    return Brief(
+        summary=Summary(
+            text="The army and the rebels agreed a ceasefire in the valley after shelling of Bravik killed four civilians.",
+            evidence=ev("The army and the rebels agreed on Tuesday to a ceasefire in the valley",
+                        "The health ministry said four civilians were killed"),
+        ),
+        event=Event(date="Sunday", place="Bravik", evidence=ev("shelling of Bravik on Sunday")),
+        truce=Truce(
+            status=TruceStatus.agreed,
+            parties=["the army", "the rebels"],
+            conditions=[Statement(text="the army withdraws its tanks from the valley",
+                                  evidence=ev("provided that the army withdraws its tanks from the valley"))],
+            caveats=[Statement(text="Some rebel commanders said they would keep fighting regardless",
+                               evidence=ev("Some rebel commanders said they would keep fighting regardless."))],
+            when="Tuesday",
+            evidence=ev("The army and the rebels agreed on Tuesday to a ceasefire in the valley"),
+        ),
+        meeting=Meeting(
+            place="the governor's office in Bravik",
+            time="Monday night",
+            unnamed_others=True,
+            attendees=[
+                Attendee(name="Márta Oskin", kind=AttendeeKind.person, role="governor of North Halden",
+                         evidence=ev("Márta Oskin, the governor of North Halden")),
+                Attendee(name="Jurek Valdi", kind=AttendeeKind.person, role="a commander of the rebels",
+                         evidence=ev("Jurek Valdi, a commander of the rebels")),
+                Attendee(name="Halden Freedom Front", kind=AttendeeKind.organisation, representatives=True,
+                         evidence=ev("representatives of the Halden Freedom Front (HFF)")),
+            ],
+            evidence=ev("The talks were held in the governor's office in Bravik on Monday night."),
+        ),
+        casualties=[
+            CasualtyClaim(claimant="the health ministry", figure_text="four", figure=Figure(low=4, high=4),
+                          kind=CasualtyKind.killed, victims="civilians", place="Bravik",
+                          evidence=ev("The health ministry said four civilians were killed")),
+            CasualtyClaim(claimant="a hospital official", figure_text="dozens",
+                          figure=Figure(low=24, high=None, approximate=True), kind=CasualtyKind.wounded,
+                          victims="people", evidence=ev("A hospital official said dozens of people were wounded.")),
+            CasualtyClaim(claimant="Halden Freedom Front", figure_text="at least 30", figure=Figure(low=30),
+                          kind=CasualtyKind.killed, victims="soldiers", place="near the river",
+                          evidence=ev("The HFF said at least 30 soldiers were killed near the river.")),
+        ],
+        reactions=[
+            GovernmentReaction(actor="Ostland", stance=Stance.condemns, statement="condemned the shelling",
+                               evidence=ev("The government of Ostland condemned the shelling.")),
+            GovernmentReaction(actor="Reland", stance=Stance.calls_for_restraint, speaker="Ana Lind",
+                               statement="called on both sides to show restraint",
+                               evidence=ev("The government of Reland called on both sides to show restraint")),
+        ],
+        sources=[
+            Source(name="the health ministry", evidence=ev("The health ministry said")),
+            Source(name="a hospital official", anonymous=True, evidence=ev("A hospital official said")),
+            Source(name="two sources close to the talks", anonymous=True,
+                   evidence=ev("two sources close to the talks")),
+        ],
+    )
+
+
+def section_items(brief: Brief, section: str) -> list:
+    """The mutable list behind a list section of ``brief``."""
+    if section in ("truce_conditions", "truce_caveats"):
+        return getattr(brief.truce, section.removeprefix("truce_"))
+    if section == "attendees":
+        return brief.meeting.attendees
+    return getattr(brief, section)
+
+
+def invented(section: str) -> object:
+    """An item that matches nothing in any plausible gold."""
+    nowhere = [Span(start=0, end=0, text="")]
+    return {
+        "truce_conditions": Statement(text="zzyzx quorble vexbrint", evidence=nowhere),
+        "truce_caveats": Statement(text="zzyzx quorble vexbrint", evidence=nowhere),
+        "attendees": Attendee(name="Zzyzx Quorble", kind=AttendeeKind.person, evidence=nowhere),
+        "casualties": CasualtyClaim(figure_text="987654", figure=Figure(low=987654, high=987654),
+                                    kind=CasualtyKind.missing, claimant="Zzyzx Quorble", evidence=nowhere),
+        "reactions": GovernmentReaction(actor="Zzyzx Quorble", stance=Stance.other, evidence=nowhere),
+        "sources": Source(name="Zzyzx Quorble", evidence=nowhere),
+    }[section]
+
+
+def reordered(brief: Brief) -> Brief:
+    """The same brief with every list (items, names, evidence) reversed."""
+    data = brief.model_dump()
+
+    def flip(value: object) -> object:
+        if isinstance(value, dict):
+            return {k: flip(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [flip(v) for v in reversed(value)]
+        return value
+
+    return Brief.model_validate(flip(data))
+
+
+def assert_perfect(score: BriefScore) -> None:
+    for name in SECTIONS:
+        s = score.sections[name]
+        assert (s.precision, s.recall, s.f1) == (1.0, 1.0, 1.0), name
+        assert not s.unmatched_pred and not s.unmatched_gold, name
+        if s.n_gold:
+            assert s.evidence_overlap == 1.0, name
+    assert score.overall_f1 == score.macro_f1 == 1.0
+    assert score.overall_precision == score.overall_recall == 1.0
+
+
+def load_gold(path: Path) -> tuple[Brief, str | None]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError:
+        pytest.skip(f"{path} is being written")
+    article_path = path.with_name("article.txt")
+    article = article_path.read_bytes().decode("utf-8") if article_path.exists() else None
+    return Brief.model_validate(data), article
+
+
+@pytest.fixture(params=["made-up", *[p.parent.name for p in GOLD_FILES]])
+def case(request: pytest.FixtureRequest) -> tuple[Brief, str | None]:
+    if request.param == "made-up":
+        return make_gold(), ARTICLE
+    return load_gold(ROOT / "evals" / "cases" / request.param / "gold.json")
+
+
+# --- whole briefs ----------------------------------------------------------------------------
+
+
+def test_made_up_gold_is_grounded() -> None:
+    for item in make_gold().items():
+        for s in item.evidence:
+            assert ARTICLE[s.start:s.end] == s.text
+
+
+def test_gold_against_itself_is_perfect(case: tuple[Brief, str | None]) -> None:
+    gold, article = case
+    assert_perfect(score_brief(gold.model_copy(deep=True), gold, article))
+
+
+def test_real_golds_are_found_or_skipped() -> None:
+    if not GOLD_FILES:
+        pytest.skip("no evals/cases/*/gold.json yet")
+    assert all(p.name == "gold.json" for p in GOLD_FILES)
+
+
+@pytest.mark.parametrize("section", LIST_SECTIONS)
+def test_missing_item_lowers_recall_by_one_over_n(case: tuple[Brief, str | None], section: str) -> None:
+    gold, article = case
+    pred = gold.model_copy(deep=True)
+    if (section.startswith("truce_") and pred.truce is None) or (section == "attendees" and pred.meeting is None):
+        pytest.skip(f"no {section} in this gold")
+    items = section_items(pred, section)
+    if not items:
+        pytest.skip(f"no {section} in this gold")
+    n_gold = len(items)
+    items.pop(0)
+    s = score_brief(pred, gold, article).sections[section]
+    assert s.recall == pytest.approx(1.0 - 1.0 / n_gold)
+    assert s.precision == 1.0
+    assert len(s.unmatched_gold) == 1 and not s.unmatched_pred
+
+
+@pytest.mark.parametrize("section", ["summary", "event", "truce", "meeting"])
+def test_missing_singleton_is_a_false_negative(section: str) -> None:
+    gold = make_gold()
+    pred = gold.model_copy(deep=True)
+    setattr(pred, section, None)
+    s = score_brief(pred, gold, ARTICLE).sections[section]
+    assert (s.n_pred, s.n_gold, s.precision, s.recall, s.f1) == (0, 1, 1.0, 0.0, 0.0)
+
+
+def test_singleton_absent_from_gold_is_a_false_positive() -> None:
+    pred = make_gold()
+    gold = pred.model_copy(deep=True)
+    gold.summary = None
+    s = score_brief(pred, gold, ARTICLE).sections["summary"]
+    assert (s.n_pred, s.n_gold, s.precision, s.recall, s.f1) == (1, 0, 0.0, 1.0, 0.0)
+    assert s.unmatched_pred == [0]
+
+
+def test_both_absent_is_perfect_and_has_no_items() -> None:
+    s = score_brief(Brief(), Brief()).sections["truce"]
+    assert (s.n_pred, s.n_gold, s.precision, s.recall, s.f1) == (0, 0, 1.0, 1.0, 1.0)
+    assert s.matched == [] and s.evidence_overlap is None
+
+
+@pytest.mark.parametrize("section", LIST_SECTIONS)
+def test_invented_item_lowers_precision_only(case: tuple[Brief, str | None], section: str) -> None:
+    gold, article = case
+    pred = gold.model_copy(deep=True)
+    if (section.startswith("truce_") and pred.truce is None) or (section == "attendees" and pred.meeting is None):
+        pytest.skip(f"no {section} in this gold")
+    items = section_items(pred, section)
+    n = len(items)
+    items.append(invented(section))
+    s = score_brief(pred, gold, article).sections[section]
+    assert s.precision == pytest.approx(n / (n + 1))
+    assert s.recall == 1.0
+    assert s.unmatched_pred == [n]
+
+
+def test_reordering_changes_nothing(case: tuple[Brief, str | None]) -> None:
+    gold, article = case
+    assert_perfect(score_brief(reordered(gold), gold, article))
+    assert_perfect(score_brief(gold, reordered(gold), article))
+
+
+def test_reordering_an_imperfect_prediction_changes_nothing() -> None:
+    gold = make_gold()
+    pred = gold.model_copy(deep=True)
+    pred.casualties[0].figure = Figure(low=5, high=5)
+    pred.reactions[1].stance = Stance.supports
+    pred.sources.pop()
+    pred.meeting.attendees.append(invented("attendees"))
+    straight, flipped = score_brief(pred, gold, ARTICLE), score_brief(reordered(pred), reordered(gold), ARTICLE)
+    for name in SECTIONS:
+        a, b = straight.sections[name], flipped.sections[name]
+        assert (a.precision, a.recall, a.f1) == pytest.approx((b.precision, b.recall, b.f1)), name
+    assert straight.overall_f1 == pytest.approx(flipped.overall_f1)
+    assert straight.macro_f1 == pytest.approx(flipped.macro_f1)
+
+
+def test_wrong_casualty_figure_does_not_match() -> None:
+    gold = make_gold()
+    pred = gold.model_copy(deep=True)
+    pred.casualties[0].figure = Figure(low=5, high=5)
+    pred.casualties[0].figure_text = "five"
+    s = score_brief(pred, gold, ARTICLE).sections["casualties"]
+    assert s.recall == pytest.approx(2 / 3)
+    assert s.precision == pytest.approx(2 / 3)
+    assert s.unmatched_gold == [0] and s.unmatched_pred == [0]
+
+
+def test_casualty_kind_must_match() -> None:
+    gold = make_gold()
+    pred = gold.model_copy(deep=True)
+    pred.casualties[0].kind = CasualtyKind.wounded
+    assert 0 in score_brief(pred, gold, ARTICLE).sections["casualties"].unmatched_gold
+
+
+def test_dozens_matches_at_least_thirty_but_not_four() -> None:
+    gold = make_gold()
+    pred = gold.model_copy(deep=True)
+    pred.casualties[2].figure = Figure(low=24, high=None, approximate=True)
+    pred.casualties[2].figure_text = "dozens"
+    s = score_brief(pred, gold, ARTICLE).sections["casualties"]
+    assert {(m.pred_index, m.gold_index) for m in s.matched} == {(0, 0), (1, 1), (2, 2)}
+    assert 0.5 < s.recall < 1.0
+
+    pred = gold.model_copy(deep=True)
+    pred.casualties[0].figure = Figure(low=24, high=None, approximate=True)
+    s = score_brief(pred, gold, ARTICLE).sections["casualties"]
+    assert 0 in s.unmatched_gold
+
+
+def test_accents_and_case_do_not_matter_in_a_brief() -> None:
+    gold = make_gold()
+    pred = gold.model_copy(deep=True)
+    pred.meeting.attendees[0].name = "MARTA oskin"
+    s = score_brief(pred, gold, ARTICLE).sections["attendees"]
+    assert (s.precision, s.recall) == (1.0, 1.0)
+
+
+def test_acronym_from_the_article_matches_the_full_name() -> None:
+    gold = make_gold()
+    pred = gold.model_copy(deep=True)
+    pred.meeting.attendees[2].name = "HFF"
+    pred.casualties[2].claimant = "HFF"
+    with_article = score_brief(pred, gold, ARTICLE)
+    assert with_article.sections["attendees"].recall == 1.0
+    assert with_article.sections["casualties"].recall == 1.0
+    without = score_brief(pred, gold)
+    assert without.sections["attendees"].unmatched_gold == [2]
+    assert without.sections["casualties"].recall < 1.0
+
+
+def test_explicit_aliases_are_used() -> None:
+    gold = make_gold()
+    pred = gold.model_copy(deep=True)
+    pred.reactions[0].actor = "the Ostlandic government"
+    assert score_brief(pred, gold).sections["reactions"].unmatched_gold == [0]
+    s = score_brief(pred, gold, aliases={"the Ostlandic government": "Ostland"}).sections["reactions"]
+    assert s.recall == 1.0
+
+
+def test_evidence_elsewhere_keeps_the_match_but_lowers_evidence_overlap() -> None:
+    gold = make_gold()
+    pred = gold.model_copy(deep=True)
+    pred.reactions[0].evidence = ev("A hospital official said")
+    s = score_brief(pred, gold, ARTICLE).sections["reactions"]
+    assert s.f1 == 1.0
+    assert s.evidence_overlap == 0.5
+    assert {m.gold_index: m.evidence for m in s.matched} == {0: 0.0, 1: 1.0}
+
+
+def test_matches_carry_explanations() -> None:
+    gold = make_gold()
+    pred = gold.model_copy(deep=True)
+    pred.reactions[1].stance = Stance.supports
+    s = score_brief(pred, gold, ARTICLE).sections["reactions"]
+    pair = next(m for m in s.matched if m.gold_index == 1)
+    assert pair.similarity < 1.0
+    assert "stance" in pair.explanation
+
+
+def test_micro_and_macro_overall() -> None:
+    gold = make_gold()
+    pred = gold.model_copy(deep=True)
+    pred.sources = []
+    score = score_brief(pred, gold, ARTICLE)
+    n_gold = sum(s.n_gold for s in score.sections.values())
+    assert score.overall_recall == pytest.approx((n_gold - 3) / n_gold)
+    assert score.overall_precision == 1.0
+    active = [s.f1 for s in score.sections.values() if s.n_pred or s.n_gold]
+    assert score.macro_f1 == pytest.approx(sum(active) / len(active))
+
+
+# --- field comparators -----------------------------------------------------------------------
+
+
+def test_names_ignore_accents_case_and_punctuation() -> None:
+    assert name_similarity("Hadi al-Amiri", "hadi al amiri").value == 1.0
+    assert name_similarity("Hádi al-Amiri", "HADI AL-AMIRI").value == 1.0
+    assert name_similarity("The Pentagon", "Pentagon").value == 1.0
+    assert name_similarity("Kataib Hezbollah", "Kataib Sayyid al-Shuhada").value < 0.8
+
+
+def test_name_absence_conventions() -> None:
+    assert name_similarity(None, None).value == 1.0
+    assert name_similarity("Ostland", None).value == 0.0
+    assert name_similarity(None, "Ostland").value == 0.0
+
+
+def test_aliases_from_text() -> None:
+    text = (
+        "the head of the Iraqi Popular Mobilisation Authority (PMA), representatives from "
+        "Kataib Hezbollah (KH); Kataib Sayyid al-Shuhada (KSS), the 14th Brigade (KSS), "
+        "the Ministry of Defence (MoD) and UN (United Nations) staff said (SAID)"
+    )
+    assert aliases_from_text(text) == {
+        "PMA": "Popular Mobilisation Authority",
+        "KH": "Kataib Hezbollah",
+        "KSS": "Kataib Sayyid al-Shuhada",
+        "MoD": "Ministry of Defence",
+        "UN": "United Nations",
+    }
+    assert aliases_from_text(None) == {}
+
+
+def test_alias_matches_full_name_whole_or_inside_a_name() -> None:
+    aliases = aliases_from_text("Kataib Hezbollah (KH) and the Popular Mobilisation Authority (PMA)")
+    assert name_similarity("KH", "Kataib Hezbollah", aliases).value == 1.0
+    assert name_similarity("Kataib Hezbollah", "KH", aliases).value == 1.0
+    assert name_similarity("chief of staff of the PMA",
+                           "chief of staff of the Popular Mobilisation Authority", aliases).value == 1.0
+    assert name_similarity("KH", "Kataib Hezbollah").value < 0.5
+
+
+def test_figure_ranges() -> None:
+    assert figure_similarity(Figure(low=4, high=4), Figure(low=4, high=4)).value == 1.0
+    assert figure_similarity(Figure(low=5, high=5), Figure(low=4, high=4)).value == 0.0
+    assert figures_overlap(Figure(low=24), Figure(low=30))
+    assert 0.5 < figure_similarity(Figure(low=24), Figure(low=30)).value < 1.0
+    partial = figure_similarity(Figure(low=24), Figure(low=30, high=40)).value
+    assert 0.0 < partial < figure_similarity(Figure(low=24), Figure(low=30)).value
+    assert not figures_overlap(Figure(low=24), Figure(low=4, high=4))
+    assert figure_similarity(Figure(low=24), Figure(low=4, high=4)).value == 0.0
+    assert figures_overlap(Figure(high=7), Figure(low=3, high=3))
+    assert figure_similarity(None, None).value == 1.0
+    assert figure_similarity(Figure(low=1, high=1), None).value == 0.0
+
+
+def test_enums_are_exact() -> None:
+    assert enum_similarity(Stance.condemns, Stance.condemns).value == 1.0
+    assert enum_similarity(Stance.condemns, Stance.denies).value == 0.0
+    assert enum_similarity(True, False).value == 0.0
+
+
+def test_text_similarity() -> None:
+    assert text_similarity("Provided the Americans remain calm.", "provided the americans remain calm").value == 1.0
+    close = text_similarity("provided the Americans remain calm", "provided that the Americans remain calm as well")
+    far = text_similarity("provided the Americans remain calm", "eight fighters were lightly wounded")
+    assert far.value < 0.7 <= close.value
+    assert text_similarity(None, None).value == 1.0 and text_similarity("x", None).value == 0.0
+
+
+def test_evidence_overlap() -> None:
+    gold = [Span(start=10, end=20, text="x" * 10)]
+    pred = [Span(start=15, end=25, text="x" * 10), Span(start=20, end=30, text="x" * 10)]
+    assert evidence_overlap(pred, gold).value == 0.5
+    assert evidence_overlap(gold, gold).value == 1.0
+    assert evidence_overlap([], gold).value == 0.0
+
+
+# --- aggregation -----------------------------------------------------------------------------
+
+
+def test_aggregate_means_across_cases() -> None:
+    gold = make_gold()
+    pred = gold.model_copy(deep=True)
+    pred.casualties.pop()
+    scores = [score_brief(gold, gold, ARTICLE), score_brief(pred, gold, ARTICLE)]
+    result = aggregate(scores)
+    assert result["n_cases"] == 2
+    casualties = result["sections"]["casualties"]
+    assert casualties["recall"] == pytest.approx((1.0 + 2 / 3) / 2)
+    assert casualties["precision"] == 1.0
+    assert (casualties["n_pred"], casualties["n_gold"]) == (5, 6)
+    assert casualties["micro_f1"] == pytest.approx(2 * 5 / 11)
+    assert set(result["sections"]) == set(SECTIONS)
+    assert result["overall"]["overall_f1"] == pytest.approx((scores[0].overall_f1 + scores[1].overall_f1) / 2)
+
+
+def test_aggregate_of_nothing() -> None:
+    result = aggregate([])
+    assert result["n_cases"] == 0
+    assert result["sections"]["summary"]["f1"] is None
+
+
+def test_scoring_is_deterministic() -> None:
+    gold = make_gold()
+    pred = reordered(gold)
+    pred.casualties[0].figure = Figure(low=3, high=9)
+    first: Callable[[], str] = lambda: score_brief(pred, gold, ARTICLE).model_dump_json()
+    assert first() == first()
