@@ -310,6 +310,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nevals: reports in {args.out} (report.json, summary.md, junit.xml)")
     for f in failures:
         print(f"evals: gate: FAIL {f}", file=sys.stderr)
+    checks = [*section_f1(report), "cases failed to run"]
+    failed = [c for c in checks if any(f.startswith(f"{c}:") for f in failures)]
+    print(f"evals: {len(checks) - len(failed)} passed, {len(failed)} failed")
     return 1 if failures else 0
 
 
