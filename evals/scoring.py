@@ -377,6 +377,15 @@ def _eligible(score: ItemScore, threshold: float) -> bool:
     return score.key_matched and score.value >= threshold
 
 
+_TIE_BREAK = 1e-3
+
+
+def _overlap_of(pred: object, gold: object) -> float:
+    if isinstance(pred, Grounded) and isinstance(gold, Grounded):
+        return evidence_overlap(pred.evidence, gold.evidence).value
+    return 0.0
+
+
 def align(
     preds: Sequence[T],
     golds: Sequence[G],
@@ -388,7 +397,13 @@ def align(
     if not preds or not golds:
         return []
     scores = [[similarity(p, g) for g in golds] for p in preds]
-    weights = np.array([[s.value if _eligible(s, threshold) else 0.0 for s in row] for row in scores])
+    # Ties (e.g. two sources both named "a commander") are broken by evidence overlap, so the
+    # pairing does not depend on the order of the items.
+    weights = np.array([
+        [s.value + _TIE_BREAK * _overlap_of(p, g) if _eligible(s, threshold) else 0.0
+         for s, g in zip(row, golds)]
+        for row, p in zip(scores, preds)
+    ])
     rows, cols = linear_sum_assignment(weights, maximize=True)
     pairs = [(int(i), int(j), scores[i][j]) for i, j in zip(rows, cols)]
     return sorted((p for p in pairs if _eligible(p[2], threshold)), key=lambda p: p[0])

@@ -64,7 +64,7 @@ class MeetingAnswer(_Answer):
     place: str | None = Field(max_length=100)
     time: str | None = Field(max_length=60)
     host: str | None = Field(max_length=80)
-    attendees: list[AttendeeAnswer] = Field(max_length=10)
+    attendees: list[AttendeeAnswer] = Field(max_length=8)
     unnamed_others: bool
 
 
@@ -109,9 +109,9 @@ SECTIONS: dict[str, type[BaseModel]] = {
 
 MAX_TOKENS: dict[str, int] = {
     "overview": 420,
-    "truce": 360,
-    "meeting": 520,
-    "casualties": 760,
-    "reactions": 560,
+    "truce": 500,
+    "meeting": 900,
+    "casualties": 900,
+    "reactions": 700,
 }
 """Generation budget per section; the bounded schemas fit well inside it."""

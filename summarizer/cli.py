@@ -108,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             sys.stdout.write(output if output.endswith("\n") else output + "\n")
             sys.stdout.flush()
+        if brief.run and brief.run.failed_sections:
+            print(f"summarize: warning: {name}: the model's answer stayed invalid for "
+                  f"{', '.join(brief.run.failed_sections)}; the brief leaves these sections out", file=sys.stderr)
         if not args.quiet and brief.run:
             r = brief.run
             print(f"summarize: {name}: done in {r.latency_s:.1f} s, {r.prompt_tokens}+{r.completion_tokens} tokens, "

@@ -17,12 +17,20 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from . import answers as A
-from .article import Sentence, aimed_at_model, check_article, prompt_text, split_sentences
+from .article import (
+    Sentence,
+    aimed_at_model,
+    check_article,
+    mentions_casualties,
+    mentions_reaction,
+    prompt_text,
+    split_sentences,
+)
 from .backends import Backend
 from .brief_builder import Grounder
 from .cache import AnswerCache, cache_key
 from .config import Settings
-from .errors import ArticleTooLong
+from .errors import ArticleTooLong, ModelOutputError
 from .prompts import PromptSet
 from .schema import Brief, CallRecord, RunRecord
 
@@ -53,7 +61,12 @@ class Pipeline:
 
     def messages(self, chunk: Chunk, section: str) -> list[dict[str, str]]:
         """System rules, then the article, then the section's task: the article is a shared prefix."""
-        task = self.prompts.render(f"sections/{section}.j2", summary_words=self.settings.summary_words)
+        task = self.prompts.render(
+            f"sections/{section}.j2",
+            summary_words=self.settings.summary_words,
+            casualty_sentences=[s.number for s in chunk.sentences if mentions_casualties(s)],
+            reaction_sentences=[s.number for s in chunk.sentences if mentions_reaction(s)],
+        )
         return [
             {"role": "system", "content": self.prompts.render("system.j2")},
             {"role": "user", "content": f"{self._article_block(chunk)}\n\n{task}"},
@@ -135,17 +148,25 @@ class Pipeline:
         sentences = [s for s in everything if not aimed_at_model(s)]
         chunks = self.chunks(sentences)
         calls: list[CallRecord] = []
+        failures: list[tuple[str, int, ModelOutputError]] = []
         got: dict[str, list[BaseModel]] = {section: [] for section in A.SECTIONS}
         for chunk in chunks:
             for section in A.SECTIONS:
                 if progress:
                     progress(f"{section} (part {chunk.number}/{chunk.count})" if chunk.count > 1 else section)
-                answer, record = self.ask(chunk, section)
+                try:
+                    answer, record = self.ask(chunk, section)
+                except ModelOutputError as exc:
+                    failures.append((section, chunk.number, exc))
+                    log.warning("%s (part %d): %s", section, chunk.number, exc)
+                    continue
                 got[section].append(answer)
                 calls.append(record)
                 log.debug("%s chunk %d: %s", section, chunk.number, record)
+        if failures and not calls:
+            raise failures[0][2]
         brief = assemble(article, sentences, got)
-        warnings = []
+        warnings = [f"{section} (part {n}) left out: {exc}" for section, n, exc in failures]
         if len(sentences) < len(everything):
             skipped = [s.number for s in everything if aimed_at_model(s)]
             warnings.append(f"ignored {len(skipped)} sentence(s) that address a language model: "
@@ -165,6 +186,7 @@ class Pipeline:
             attempts=sum(c.attempts for c in calls),
             latency_s=round(time.perf_counter() - started, 3),
             calls=calls,
+            failed_sections=sorted({section for section, _, _ in failures}),
             warnings=warnings,
         )
         return brief

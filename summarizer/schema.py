@@ -178,6 +178,9 @@ class RunRecord(_Model):
     attempts: int = 0
     latency_s: float = 0.0
     calls: list[CallRecord] = Field(default_factory=list)
+    failed_sections: list[str] = Field(
+        default_factory=list, description="sections whose answer stayed invalid after the re-ask: not in the brief"
+    )
     warnings: list[str] = Field(default_factory=list)
 
 

@@ -141,10 +141,24 @@ def test_server_errors_are_retried_with_backoff_then_reported(capsys, status_ser
 def test_junk_from_the_model_after_the_reask(capsys, monkeypatch):
     from summarizer.backends import fake
 
-    original = fake.empty_answer
-    monkeypatch.setattr(fake, "empty_answer", lambda section, m: "junk" if section == "truce" else original(section, m))
+    monkeypatch.setattr(fake, "empty_answer", lambda section, m: "junk")
     code, out, err = run(capsys, SEED, "--backend", "fake")
     assert code == 5 and out == "" and "invalid after 2 attempts" in err
+    errors = [line for line in err.splitlines() if line.startswith("summarize: error:")]
+    assert len(errors) == 1 and "<" not in errors[0]
+
+
+def test_junk_in_one_section_keeps_the_others_and_says_so(capsys, monkeypatch):
+    from summarizer.backends import fake
+
+    original = fake.empty_answer
+    monkeypatch.setattr(fake, "empty_answer", lambda section, m: "junk" if section == "truce" else original(section, m))
+    code, out, err = run(capsys, SEED, "--backend", "fake", "-q")
+    assert code == 0
+    brief = json.loads(out)
+    assert brief["run"]["failed_sections"] == ["truce"]
+    assert sorted(c["section"] for c in brief["run"]["calls"]) == ["casualties", "meeting", "overview", "reactions"]
+    assert "warning" in err and "truce" in err
 
 
 def test_unknown_backend_is_a_usage_error(capsys):

@@ -62,11 +62,18 @@ def test_junk_gets_one_reask_then_succeeds_and_usage_is_summed():
     assert brief.run.prompt_tokens > 0 and brief.run.completion_tokens > 0
 
 
-def test_junk_after_the_reask_is_a_clear_error():
+def test_junk_after_the_reask_leaves_that_section_out_and_records_it():
     script = script_000()
     script["casualties"] = ["{not json", '{"claims": "nope"}']
+    brief = make(script).summarize(seed_000())
+    assert brief.casualties == [] and brief.run.failed_sections == ["casualties"]
+    assert brief.meeting is not None
+    assert any("casualties" in w for w in brief.run.warnings)
+
+
+def test_junk_everywhere_is_a_clear_error():
     with pytest.raises(ModelOutputError, match="after 2 attempts"):
-        make(script).summarize(seed_000())
+        make({section: "junk" for section in script_000()}).summarize(seed_000())
 
 
 def test_prompt_injection_changes_neither_shape_nor_grounding():

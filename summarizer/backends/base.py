@@ -88,7 +88,7 @@ def structured_call(
             raise cause from None
         raise ModelOutputError(
             f"the model's answer for {response_model.__name__} was invalid after {tally['attempts']} attempts: "
-            f"{_first_line(str(exc))}"
+            f"{_first_line(str(_last_failure(exc)))}"
         ) from exc
     except IncompleteOutputException as exc:
         raise ModelOutputError(
@@ -101,6 +101,11 @@ def structured_call(
         attempts=tally["attempts"],
         latency_s=time.perf_counter() - started,
     )
+
+
+def _last_failure(exc: InstructorRetryException) -> BaseException:
+    failed = getattr(exc, "failed_attempts", None) or []
+    return failed[-1].exception if failed else (exc.__cause__ or exc)
 
 
 def _first_line(text: str) -> str:
