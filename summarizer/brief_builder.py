@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import answers as A
-from .article import Sentence, normalise
+from .article import Sentence, mentions_casualties, normalise
+from .casualty_finder import stated_figures
 from .figures import parse_figure
 from .grounding import (
     attribution,
@@ -40,6 +41,7 @@ from .schema import (
     CasualtyKind,
     Dropped,
     Event,
+    Figure,
     GovernmentReaction,
     Meeting,
     Source,
@@ -51,7 +53,9 @@ from .schema import (
 )
 
 _TRUCE_WORDS = re.compile(r"truce|cease[- ]?fire|armistice|halt|suspend|stop|pause|calm|peace|de-?escalat", re.I)
-_MEETING_WORDS = re.compile(r"\bmeet|\bmet\b|talks|summit|gathering|conference|attended|negotiat", re.I)
+_MEETING_WORDS = re.compile(
+    r"\bmeet|\bmet\b|\btalks\b|summit|gather|conven|conference|attend|negotiat|\bhosted\b|\bsat down\b|"
+    r"\bsession\b|\bdelegations?\b", re.I)
 _CLAIM_ATTRIBUTION = 2  # how many sentences after a quote may carry its "..., X said"
 
 
@@ -257,8 +261,18 @@ class Grounder:
         if not (answer.attendees or answer.place or answer.host or answer.time):
             return None
         named = [p for p in (answer.place, answer.time, answer.host, *(a.name for a in answer.attendees)) if not blank(p)]
-        evidence = [s for s in self.cited(answer.sentences)
-                    if _MEETING_WORDS.search(s.text) or any(supported(p, s.text) for p in named)]
+        cited = self.cited(answer.sentences)
+        described = [s for s in cited if _MEETING_WORDS.search(s.text)]
+        if not described:
+            # The model cited no sentence that tells of a meeting: accept one that does and names
+            # one of its people or places; a meeting the article never describes is dropped.
+            described = [s for s in self.sentences
+                         if _MEETING_WORDS.search(s.text) and any(supported(p, s.text) for p in named)][:1]
+        if not described:
+            self.drop("meeting", "no sentence of the article describes a meeting", answer.model_dump_json())
+            return None
+        evidence = sorted(set(described) | {s for s in cited if any(supported(p, s.text) for p in named)},
+                          key=lambda s: s.number)
         fields: dict[str, str | None] = {}
         for name in ("place", "time", "host"):
             phrase = getattr(answer, name)
@@ -329,6 +343,10 @@ class Grounder:
             if found is None:
                 self.drop("casualties", "figure not stated in the article", figure_text)
                 continue
+            if not any(mentions_casualties(s) for s in found):
+                self.drop("casualties", "the figure's sentence speaks of no casualties", f"{figure_text} {a.kind}")
+                continue
+            kind = self.stated_kind(figure_text, found) or a.kind
             found = self.with_attribution(a.claimant, found)
             claimant = None if blank(a.claimant) else a.claimant.strip()
             if claimant is None or not names_someone(claimant) or not supported(claimant, self.text_of(found)):
@@ -342,7 +360,7 @@ class Grounder:
             if claimant and not supported(claimant, self.text_of(found)):
                 self.drop("casualties", f"claimant {claimant!r} not stated with the figure", f"{figure_text} {a.kind}")
                 continue
-            key = (figure.low, figure.high, a.kind, normalise(claimant or ""), found[0].number)
+            key = (figure.low, figure.high, kind, normalise(claimant or ""), found[0].number)
             if key in seen:
                 continue
             seen.add(key)
@@ -351,7 +369,7 @@ class Grounder:
                     claimant=claimant,
                     figure_text=figure_text,
                     figure=figure,
-                    kind=CasualtyKind(a.kind),
+                    kind=CasualtyKind(kind),
                     victims=self.optional("casualties", "victims", a.victims, found),
                     side=self.optional("casualties", "side", a.side, found),
                     place=self.optional("casualties", "place", a.place, found),
@@ -360,6 +378,44 @@ class Grounder:
                     evidence=self.spans(found),
                 )
             )
+        return out
+
+    @staticmethod
+    def stated_kind(figure_text: str, evidence: Sequence[Sentence]) -> str | None:
+        """The kind (killed, wounded, missing) that the evidence itself ties to this figure, if any."""
+        wanted = normalise(figure_text)
+        for s in evidence:
+            for stated in stated_figures(s.text):
+                if normalise(stated.figure_text) == wanted:
+                    return stated.kind
+        return None
+
+    def stated_casualties(self, known: Sequence[CasualtyClaim]) -> list[CasualtyClaim]:
+        """Casualty figures the article states that ``known`` lacks, found by rule (see casualty_finder)."""
+        out: list[CasualtyClaim] = []
+        covered = [(c.figure, c.kind.value, {sp.start for sp in c.evidence}) for c in known]
+        for s in self.sentences:
+            for stated in stated_figures(s.text):
+                figure = Figure(low=0, high=0) if stated.kind == "none" else parse_figure(stated.figure_text)
+                if any(kind == stated.kind and s.start in starts and _same_figure(figure, f)
+                       for f, kind, starts in covered):
+                    continue
+                evidence = [s]
+                claimant = self.stated_claimant(stated.figure_text, evidence)
+                evidence = self.with_attribution(claimant, evidence)
+                if claimant and not supported(claimant, self.text_of(evidence)):
+                    claimant = None
+                covered.append((figure, stated.kind, {s.start}))
+                out.append(
+                    CasualtyClaim(
+                        claimant=claimant,
+                        figure_text=stated.figure_text,
+                        figure=figure,
+                        kind=CasualtyKind(stated.kind),
+                        victims=stated.victims,
+                        evidence=self.spans(evidence),
+                    )
+                )
         return out
 
     def reactions(self, answers: Sequence[A.ReactionAnswer]) -> list[GovernmentReaction]:
@@ -393,3 +449,8 @@ class Grounder:
                 )
             )
         return out
+
+
+def _same_figure(a, b) -> bool:
+    """Two normalised figures that state the same bounds."""
+    return (a.low, a.high) == (b.low, b.high)

@@ -193,4 +193,16 @@ def attribution(text: str, before: int) -> str | None:
     if best is None:
         return None
     subject = best[1].strip()
-    return subject if names_someone(subject) else None
+    return subject if names_someone(subject) and _looks_like_subject(subject) else None
+
+
+_DETERMINERS = frozenset("the a an its his her their one another two three several some this that these those".split())
+
+
+def _looks_like_subject(phrase: str) -> bool:
+    """A speaker is a noun phrase: it starts with a capital or a determiner and does not end in a conjunction."""
+    words = phrase.split()
+    first = words[0].strip("“”\"'‘’(")
+    if not first or not (first[:1].isupper() or first.lower() in _DETERMINERS):
+        return False
+    return words[-1].lower() not in ("and", "or", "but", "that", "which", "who")

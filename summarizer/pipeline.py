@@ -209,6 +209,7 @@ def assemble(article: str, sentences: Sequence[Sentence], got: dict[str, list[Ba
         meeting = meeting or g.meeting(answer)
     for answer in got["casualties"]:
         casualties += g.casualties(answer.claims)
+    casualties += g.stated_casualties(casualties)
     for answer in got["reactions"]:
         reactions += g.reactions(answer.reactions)
     return Brief(

@@ -33,3 +33,9 @@ def test_attribution_picks_the_nearest_speaker():
     assert attribution(t, t.index("did not")) == "The Pentagon"
     assert attribution("Two were found intact,” the commander said.", 0) == "the commander"
     assert attribution("Eight were lightly wounded.", 0) is None
+
+
+def test_attribution_needs_a_noun_phrase_as_speaker():
+    text = "The government, wary of escalation, condemned the strikes and said it would act."
+    assert attribution(text, 0) is None
+    assert attribution('"We lost two men," the commander said.', 0) == "the commander"

@@ -7,7 +7,9 @@ import json
 import pytest
 
 from summarizer import Summarizer
+from summarizer.article import split_sentences
 from summarizer.backends.fake import FakeBackend
+from summarizer.casualty_finder import stated_figures
 from summarizer.config import Settings
 from summarizer.errors import ArticleTooLong, ModelOutputError
 
@@ -62,11 +64,14 @@ def test_junk_gets_one_reask_then_succeeds_and_usage_is_summed():
     assert brief.run.prompt_tokens > 0 and brief.run.completion_tokens > 0
 
 
-def test_junk_after_the_reask_leaves_that_section_out_and_records_it():
+def test_junk_after_the_reask_leaves_the_model_answer_out_and_records_it():
     script = script_000()
     script["casualties"] = ["{not json", '{"claims": "nope"}']
     brief = make(script).summarize(seed_000())
-    assert brief.casualties == [] and brief.run.failed_sections == ["casualties"]
+    assert brief.run.failed_sections == ["casualties"]
+    # What remains are the figures the article states, found by rule and grounded like any item.
+    stated = {(f.figure_text, f.kind) for s in split_sentences(seed_000()) for f in stated_figures(s.text)}
+    assert {(c.figure_text, c.kind.value) for c in brief.casualties} <= stated
     assert brief.meeting is not None
     assert any("casualties" in w for w in brief.run.warnings)
 

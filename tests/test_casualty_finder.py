@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import pytest
+
+from summarizer import answers as A
+from summarizer.article import split_sentences
+from summarizer.brief_builder import Grounder
+from summarizer.casualty_finder import stated_figures
+
+
+def found(sentence: str) -> list[tuple[str, str]]:
+    return [(f.figure_text, f.kind) for f in stated_figures(sentence)]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("At least nine soldiers were killed in the ambush.", [("At least nine", "killed")]),
+        ("Medics said between 20 and 25 people were wounded.", [("between 20 and 25", "wounded")]),
+        ("The raid left dozens of dead in the square.", [("dozens", "killed")]),
+        ("The shell hit a bus, killing three and injuring 14.", [("three", "killed"), ("14", "wounded")]),
+        ("By evening the death toll had risen to 31.", [("31", "killed")]),
+        ("More than a hundred villagers are still missing.", [("More than a hundred", "missing")]),
+        ("Officials said no one was hurt.", [("no one was hurt", "none")]),
+        ("The army said the strike did not cause any casualties.", [("did not cause any casualties", "none")]),
+    ],
+)
+def test_figures_tied_to_a_casualty_word_are_found(sentence, expected):
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The truce held for four months before it collapsed.",
+        "Rebels fired 40 rockets at the town.",
+        "A 12-year-old boy was among the dead.",
+        "Two battalions were moved south, the army said.",
+        "There was no immediate word on casualties.",
+    ],
+)
+def test_numbers_that_count_no_people_are_ignored(sentence):
+    assert found(sentence) == []
+
+
+def test_victims_stop_at_the_verb():
+    (figure,) = stated_figures("Six aid workers were badly injured near the bridge.")
+    assert figure.victims == "aid workers"
+
+
+def test_a_later_figure_is_found_after_an_earlier_one_is_rejected():
+    assert found("The two men were among eleven people killed.") == [("eleven", "killed")]
+
+
+def grounder(article: str) -> Grounder:
+    return Grounder(article, split_sentences(article))
+
+
+def test_rule_claims_fill_what_the_model_missed_with_their_attribution():
+    article = ("Shelling hit the port on Friday. Nine sailors were killed, the navy said. "
+               "A local clinic said 30 people were wounded.")
+    g = grounder(article)
+    claims = g.stated_casualties([])
+    assert [(c.figure_text, c.kind.value, c.claimant) for c in claims] == [
+        ("Nine", "killed", "the navy"), ("30", "wounded", "A local clinic")]
+    for c in claims:
+        for span in c.evidence:
+            assert article[span.start:span.end] == span.text
+
+
+def test_rule_claims_do_not_repeat_the_models():
+    article = "Nine sailors were killed, the navy said."
+    g = grounder(article)
+    model = g.casualties([A.ClaimAnswer(sentences=[1], figure="Nine", kind="killed", claimant="the navy",
+                                        victims="sailors", side=None, place=None, incident=None, hedge=None)])
+    assert len(model) == 1 and g.stated_casualties(model) == []
+
+
+def test_model_claim_whose_sentence_speaks_of_no_casualties_is_dropped():
+    article = "The rebels fired nine rockets at the port. Nobody has claimed the attack."
+    g = grounder(article)
+    claims = g.casualties([A.ClaimAnswer(sentences=[1], figure="nine", kind="killed", claimant=None,
+                                         victims=None, side=None, place=None, incident=None, hedge=None)])
+    assert claims == [] and any("no casualties" in d.reason for d in g.dropped)
+
+
+def test_the_kind_the_sentence_states_wins_over_the_models():
+    g = grounder("Four guards were wounded at the gate.")
+    (claim,) = g.casualties([A.ClaimAnswer(sentences=[1], figure="Four", kind="killed", claimant=None,
+                                           victims=None, side=None, place=None, incident=None, hedge=None)])
+    assert claim.kind.value == "wounded"
+
+
+def test_a_meeting_no_sentence_describes_is_dropped():
+    article = "Fighting spread along the border. General Varn ordered the artillery forward."
+    g = grounder(article)
+    answer = A.MeetingAnswer(sentences=[2], place=None, time=None, host=None, unnamed_others=False,
+                             attendees=[A.AttendeeAnswer(sentence=2, name="General Varn", kind="person", role=None,
+                                                         affiliation=None, representatives=False)])
+    assert g.meeting(answer) is None
+    assert any(d.section == "meeting" and "describes a meeting" in d.reason for d in g.dropped)
+
+
+def test_a_described_meeting_keeps_its_attendees():
+    article = "Fighting spread along the border. General Varn met rebel envoys in Tesk on Monday."
+    g = grounder(article)
+    answer = A.MeetingAnswer(sentences=[2], place="Tesk", time=None, host=None, unnamed_others=True,
+                             attendees=[A.AttendeeAnswer(sentence=2, name="General Varn", kind="person", role=None,
+                                                         affiliation=None, representatives=False)])
+    meeting = g.meeting(answer)
+    assert meeting is not None and [a.name for a in meeting.attendees] == ["General Varn"]
