@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from . import answers as A
 from .article import Sentence, mentions_casualties, normalise
 from .casualty_finder import stated_figures
+from .reaction_finder import split_office_and_name, stated_reactions
 from .figures import parse_figure
 from .grounding import (
     attribution,
@@ -418,6 +419,28 @@ class Grounder:
                 )
         return out
 
+    def stated_reactions(self, known: Sequence[GovernmentReaction]) -> list[GovernmentReaction]:
+        """Reactions of official bodies the article states that ``known`` lacks, found by rule."""
+        out: list[GovernmentReaction] = []
+        covered = [(normalise(r.actor), r.stance.value, {sp.start for sp in r.evidence}) for r in known]
+        for s in self.sentences:
+            for stated in stated_reactions(s.text):
+                actor = normalise(stated.actor)
+                if any(stance == stated.stance and (s.start in starts or actor in other or other in actor)
+                       for other, stance, starts in covered):
+                    continue
+                covered.append((actor, stated.stance, {s.start}))
+                out.append(
+                    GovernmentReaction(
+                        actor=stated.actor,
+                        stance=Stance(stated.stance),
+                        statement=stated.statement,
+                        speaker=stated.speaker,
+                        evidence=self.spans([s]),
+                    )
+                )
+        return out
+
     def reactions(self, answers: Sequence[A.ReactionAnswer]) -> list[GovernmentReaction]:
         out: list[GovernmentReaction] = []
         seen: set[tuple] = set()
@@ -439,12 +462,14 @@ class Grounder:
                         break
                 if statement is None:
                     self.drop("reactions.statement", "not stated in the item's evidence", a.statement)
+            actor, named = split_office_and_name(a.actor.strip())
+            speaker = a.speaker if not blank(a.speaker) else named
             out.append(
                 GovernmentReaction(
-                    actor=a.actor.strip(),
+                    actor=actor,
                     stance=Stance(a.stance),
                     statement=statement,
-                    speaker=self.optional("reactions", "speaker", a.speaker, found),
+                    speaker=self.optional("reactions", "speaker", speaker, found),
                     evidence=self.spans(found),
                 )
             )

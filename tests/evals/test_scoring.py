@@ -348,9 +348,9 @@ def test_acronym_from_the_article_matches_the_full_name() -> None:
 def test_explicit_aliases_are_used() -> None:
     gold = make_gold()
     pred = gold.model_copy(deep=True)
-    pred.reactions[0].actor = "the Ostlandic government"
+    pred.reactions[0].actor = "the government in Vell"
     assert score_brief(pred, gold).sections["reactions"].unmatched_gold == [0]
-    s = score_brief(pred, gold, aliases={"the Ostlandic government": "Ostland"}).sections["reactions"]
+    s = score_brief(pred, gold, aliases={"the government in Vell": "Ostland"}).sections["reactions"]
     assert s.recall == 1.0
 
 
@@ -494,3 +494,13 @@ def test_scoring_is_deterministic() -> None:
     pred.casualties[0].figure = Figure(low=3, high=9)
     first: Callable[[], str] = lambda: score_brief(pred, gold, ARTICLE).model_dump_json()
     assert first() == first()
+
+
+def test_a_state_named_by_its_office_matches_the_state_but_not_its_army():
+    from evals.scoring import NAME_THRESHOLD, actor_similarity
+
+    assert actor_similarity("Lessarian government", "Lessaria").value >= NAME_THRESHOLD
+    assert actor_similarity("Iraq's foreign ministry", "Iraq").value >= NAME_THRESHOLD
+    assert actor_similarity("Lessarian army", "Lessaria").value < NAME_THRESHOLD
+    assert actor_similarity("Iran", "Iraq").value < NAME_THRESHOLD
+    assert actor_similarity("Defence Minister Idaline Brecque", "Corvath").value < NAME_THRESHOLD

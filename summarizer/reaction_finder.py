@@ -1,0 +1,90 @@
+"""Find the reactions of official bodies that a sentence states, by rule.
+
+News reports give a government's reaction in a few fixed shapes: a subject that names an official
+body or office ("Lessaria's foreign minister, Jan Vos,", "The Ministry of Defence") followed by a
+stance verb ("condemned", "welcomed", "urged", "denied", ...) or by "said" and a legal step ("had
+opened an inquiry"). This module reads those shapes; its findings are grounded like any model
+answer and only fill in reactions the model did not give.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_STANCE_VERBS: dict[str, str] = {
+    "condemns": r"condemned|condemns|denounced|denounces|deplored|deplores",
+    "defends": r"defended|defends|justified|justifies",
+    "supports": r"welcomed|welcomes|backed|backs|praised|praises|endorsed|endorses|supported|supports",
+    "threatens": r"threatened|threatens|warned|warns|vowed|vows",
+    "calls_for_restraint": r"urged|urges|called on|calls on|called for|calls for|appealed|appeals",
+    "denies": r"denied|denies|rejected|rejects|dismissed|dismisses",
+}
+_VERB = re.compile(
+    r"\s(?:" + "|".join(f"(?P<{stance}>{words})" for stance, words in _STANCE_VERBS.items()) + r")\b")
+_SAID = re.compile(r"\s(?:said|says|announced|told)\b")
+_LEGAL = re.compile(
+    r"\b(?:opened an? (?:inquiry|investigation)|filed an? (?:complaint|lawsuit|case)|legal (?:options|action|steps)|"
+    r"(?:referred|took) (?:the case|the matter|it) to|arrest warrants?)\b", re.I)
+_OFFICIAL = re.compile(
+    r"\b(?:government|ministry|minister|president|prime minister|premier|army|military|armed forces|"
+    r"defence forces|navy|air force|pentagon|state department|white house|kremlin|foreign office|"
+    r"united nations|security council|council|commission|parliament|embassy|ombudsman|prosecutor|"
+    r"attorney general|spokes(?:man|woman|person)|chief of staff|secretary-general|cabinet|national guard)\b",
+    re.I)
+_LEAD_IN = re.compile(r"^(?:(?:In|On|At|Across|Later|Earlier|Meanwhile|Separately|Elsewhere)\b[^,]{0,60},\s*)+")
+_TITLED_NAME = re.compile(
+    r"^(?P<office>.*\b(?:[Mm]inister|[Pp]resident|[Ss]pokes(?:man|woman|person)|[Ss]ecretary|[Pp]rosecutor|"
+    r"[Gg]eneral|[Cc]olonel|[Mm]ajor|[Oo]mbudsman|[Cc]hief))\s+(?P<name>\p{Lu}[\w'’-]+(?:\s+\p{Lu}[\w'’-]+){1,2})$"
+    .replace(r"\p{Lu}", "[A-ZÀ-ÖØ-ÞĀ-ſ]"))
+_NAME = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]+(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]+){1,3}$")
+_VOICE_OF = re.compile(r"['’]s\s+(?:spokes(?:man|woman|person)|press office|press service)$", re.I)
+_QUOTE = re.compile(r"[“\"]([^”\"]{3,200})[”\"]")
+
+
+@dataclass(frozen=True)
+class StatedReaction:
+    """An official body's reaction as one sentence states it."""
+
+    actor: str
+    stance: str
+    speaker: str | None
+    statement: str | None
+
+
+def split_office_and_name(subject: str) -> tuple[str, str | None]:
+    """("Lessaria's foreign minister, Jan Vos" | "Foreign Minister Jan Vos") -> (office, name)."""
+    parts = [p.strip() for p in subject.split(",") if p.strip()]
+    actor = parts[0]
+    speaker = next((p for p in parts[1:] if _NAME.match(p)), None)
+    titled = _TITLED_NAME.match(actor)
+    if titled and speaker is None:
+        actor, speaker = titled.group("office"), titled.group("name")
+    return actor, speaker
+
+
+def stated_reactions(sentence: str) -> list[StatedReaction]:
+    """The reactions of official bodies in ``sentence`` (at most one per stance verb or legal step)."""
+    found: list[StatedReaction] = []
+    quote = _QUOTE.search(sentence)
+    statement = quote.group(1).strip(" ,.") if quote else None
+    matches = [(m, next(s for s in _STANCE_VERBS if m.group(s))) for m in _VERB.finditer(sentence)]
+    if _LEGAL.search(sentence):
+        matches += [(m, "legal_steps") for m in _SAID.finditer(sentence)][:1]
+    for m, stance in sorted(matches, key=lambda pair: pair[0].start()):
+        head = sentence[: m.start()]
+        if any(c in head for c in "“\"”;:") or len(head) > 160:
+            continue  # the verb sits inside a quote or a long clause: its subject is not at the start
+        subject = _LEAD_IN.sub("", head.strip()).strip(" ,")
+        if not subject or not subject[0].isupper() and not subject.lower().startswith("the "):
+            continue
+        if _SAID.search(f" {subject}") or subject.split()[-1].lower() in ("and", "but", "who", "which"):
+            continue  # "X said she regretted ... and urged": the subject is a clause, not a name
+        actor, speaker = split_office_and_name(subject)
+        actor = _VOICE_OF.sub("", actor)
+        if not _OFFICIAL.search(actor) or len(actor) > 80:
+            continue
+        found.append(StatedReaction(actor, stance, speaker, statement))
+        if stance != "legal_steps":
+            break  # later verbs of the sentence have the same subject and add nothing new
+    return found

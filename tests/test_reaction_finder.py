@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import pytest
+
+from summarizer.article import split_sentences
+from summarizer.brief_builder import Grounder
+from summarizer.reaction_finder import split_office_and_name, stated_reactions
+
+
+def found(sentence: str) -> list[tuple[str, str, str | None]]:
+    return [(r.actor, r.stance, r.speaker) for r in stated_reactions(sentence)]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The Ministry of Foreign Affairs condemned the shelling.", [("The Ministry of Foreign Affairs", "condemns", None)]),
+        ("In Tarsk, Norland's prime minister, Ada Lenk, welcomed the deal.",
+         [("Norland's prime minister", "supports", "Ada Lenk")]),
+        ("Defence Minister Paul Orrin defended the raid as necessary.", [("Defence Minister", "defends", "Paul Orrin")]),
+        ('The regional council urged both sides "to hold their fire".', [("The regional council", "calls_for_restraint", None)]),
+        ("The army's spokesman denied that civilians were hit.", [("The army", "denies", None)]),
+        ("The state prosecutor said his office had opened an investigation into the killings.",
+         [("The state prosecutor", "legal_steps", None)]),
+    ],
+)
+def test_official_reactions_are_found(sentence, expected):
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The rebels condemned the raid.",  # an armed group is no official body
+        '"We condemn this," the minister said.',  # the verb sits inside a quote
+        "Mara said she regretted the government's decision and urged calm.",  # the subject is a clause
+    ],
+)
+def test_what_is_not_an_official_reaction_is_left_out(sentence):
+    assert found(sentence) == []
+
+
+def test_statement_is_the_quote_and_slices_nothing_new():
+    (r,) = stated_reactions('The foreign ministry urged both sides "to return to the talks".')
+    assert r.statement == "to return to the talks"
+
+
+def test_split_office_and_name():
+    assert split_office_and_name("Interior Minister Sofie Randahl") == ("Interior Minister", "Sofie Randahl")
+    assert split_office_and_name("The Pentagon") == ("The Pentagon", None)
+
+
+def test_rule_reactions_fill_in_what_the_model_missed_and_are_grounded():
+    article = "Shelling hit the port. The foreign ministry of Norland condemned the attack. The army denied firing."
+    g = Grounder(article, split_sentences(article))
+    reactions = g.stated_reactions([])
+    assert [(r.actor, r.stance.value) for r in reactions] == [
+        ("The foreign ministry of Norland", "condemns"), ("The army", "denies")]
+    for r in reactions:
+        for span in r.evidence:
+            assert article[span.start:span.end] == span.text
+    assert g.stated_reactions(reactions) == []
