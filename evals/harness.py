@@ -247,6 +247,7 @@ def baseline_from(report: dict[str, Any], previous: dict[str, Any] | None) -> di
         "meta": {k: report["meta"][k] for k in ("backend", "model", "model_sha256", "prompt_version", "prompt_sha256")},
         "tolerance": previous.get("tolerance", DEFAULT_TOLERANCE),
         "floors": previous.get("floors", {}),
+        **({"why": previous["why"]} if "why" in previous else {}),
         "sections": section_f1(report),
         "groups": {g: {name: v["f1"] for name, v in report["groups"][g]["sections"].items()}
                    | {"overall": report["groups"][g]["overall"]["overall_f1"]} for g in report["groups"]},
@@ -312,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"evals: gate: FAIL {f}", file=sys.stderr)
     checks = [*section_f1(report), "cases failed to run"]
     failed = [c for c in checks if any(f.startswith(f"{c}:") for f in failures)]
-    print(f"evals: {len(checks) - len(failed)} passed, {len(failed)} failed")
+    print(f"evals: gate: {len(checks) - len(failed)} checks passed, {len(failed)} failed")
     return 1 if failures else 0
 
 
