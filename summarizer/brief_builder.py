@@ -57,6 +57,24 @@ _TRUCE_WORDS = re.compile(r"truce|cease[- ]?fire|armistice|halt|suspend|stop|pau
 _MEETING_WORDS = re.compile(
     r"\bmeet|\bmet\b|\btalks\b|summit|gather|conven|conference|attend|negotiat|\bhosted\b|\bsat down\b|"
     r"\bsession\b|\bdelegations?\b", re.I)
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)"
+_WRITTEN_DATE = re.compile(
+    rf"\b{_WEEKDAY}?(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}\b)(?:,?\s+\d{{4}})?", re.I)
+
+
+def _day_and_month(text: str) -> tuple[int, int] | None:
+    """(day, month) of a written date such as "3 October" or "Oct. 3, 2023"; None without both."""
+    m = re.search(rf"(\d{{1,2}})\s+({_MONTH})|({_MONTH})\.?\s+(\d{{1,2}})\b", text, re.I)
+    if m is None:
+        return None
+    day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+    index = next(i for i, name in enumerate(_MONTHS) if name.startswith(month.lower()[:3]))
+    return int(day), index + 1
+
+
 _CLAIM_ATTRIBUTION = 2  # how many sentences after a quote may carry its "..., X said"
 
 
@@ -193,6 +211,8 @@ class Grounder:
             if not phrase or not phrase.strip():
                 continue
             found = self.anchor(phrase, self.cited([number]))
+            if found is None and name == "date":
+                phrase, found = self.stated_date(phrase, self.cited([number])) or (phrase, None)
             if found is None:
                 self.drop(f"event.{name}", "not stated in the article", phrase)
                 continue
@@ -204,6 +224,19 @@ class Grounder:
         if not evidence:
             return None
         return Event(date=date, place=place, evidence=self.spans(evidence))
+
+    def stated_date(self, date: str, cited: list[Sentence]) -> tuple[str, list[Sentence]] | None:
+        """The article's own wording of a date the model rewrote ("October 3, 2023" -> "Tuesday, 3 October").
+
+        Only a written date with the same day and month counts; the cited sentence is searched first."""
+        wanted = _day_and_month(date)
+        if wanted is None:
+            return None
+        for s in cited + [s for s in self.sentences if s not in cited]:
+            for m in _WRITTEN_DATE.finditer(s.text):
+                if _day_and_month(m.group(0)) == wanted:
+                    return m.group(0), [s]
+        return None
 
     def sources(self, answers: Sequence[A.SourceAnswer]) -> list[Source]:
         out: list[Source] = []

@@ -109,3 +109,13 @@ def test_a_described_meeting_keeps_its_attendees():
                                                          affiliation=None, representatives=False)])
     meeting = g.meeting(answer)
     assert meeting is not None and [a.name for a in meeting.attendees] == ["General Varn"]
+
+
+def test_a_rewritten_date_is_replaced_by_the_articles_own_wording():
+    article = "Fighting resumed. The truce was signed on Tuesday, 3 October, in the old exchange."
+    g = grounder(article)
+    event = g.event(A.OverviewAnswer(summary="x", date="October 3, 2023", date_sentence=2, place=None,
+                                     place_sentence=None, sources=[]))
+    assert event is not None and event.date == "Tuesday, 3 October"
+    assert g.event(A.OverviewAnswer(summary="x", date="October 4, 2023", date_sentence=2, place=None,
+                                    place_sentence=None, sources=[])) is None
