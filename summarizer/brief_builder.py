@@ -53,7 +53,11 @@ from .schema import (
     TruceStatus,
 )
 
-_TRUCE_WORDS = re.compile(r"truce|cease[- ]?fire|armistice|halt|suspend|stop|pause|calm|peace|de-?escalat", re.I)
+_TRUCE_WORDS = re.compile(
+    r"truce|cease[- ]?fire|armistice|cessation of hostilities|de-?escalat|"
+    r"peace (?:deal|agreement|accord|plan|talks|proposal)|"
+    r"\b(?:halt|stop|suspend|pause|cease|end|freeze|contain)\w*\s+(?:\w+\s+){0,3}?"
+    r"(?:attacks|fighting|fire|firing|hostilities|operations|offensive|shelling|strikes|the situation)", re.I)
 _MEETING_WORDS = re.compile(
     r"\bmeet|\bmet\b|\btalks\b|summit|gather|conven|conference|attend|negotiat|\bhosted\b|\bsat down\b|"
     r"\bsession\b|\bdelegations?\b", re.I)
@@ -273,23 +277,48 @@ class Grounder:
         evidence = self.cited(answer.sentences)
         conditions, c_used = self.statements("truce.conditions", answer.conditions)
         caveats, k_used = self.statements("truce.caveats", answer.caveats)
-        evidence = [s for s in evidence if _TRUCE_WORDS.search(s.text)] or c_used[:1]
+        evidence = [s for s in evidence if _TRUCE_WORDS.search(s.text)] or [
+            s for s in c_used if _TRUCE_WORDS.search(s.text)][:1]
         if not evidence:
             if answer.status != "none_reported":
                 self.drop("truce", "no cited sentence speaks of a truce", answer.status)
             return None
-        parties = [p for p in answer.parties if self.optional("truce", "parties", p, evidence)]
-        toward = [p for p in answer.toward if self.optional("truce", "toward", p, evidence)]
+        parties, toward = [], []
+        for phrase in answer.parties:
+            if (party := self.nearby("truce.parties", phrase, evidence)) is not None:
+                parties.append(party)
+        for phrase in answer.toward:
+            if (target := self.nearby("truce.toward", phrase, evidence)) is not None:
+                toward.append(target)
+        when = self.nearby("truce.when", answer.when, evidence)
+        where = self.nearby("truce.where", answer.where, evidence)
         return Truce(
             status=TruceStatus(answer.status),
             parties=parties,
             toward=toward,
             conditions=conditions,
             caveats=caveats,
-            when=self.optional("truce", "when", answer.when, evidence),
-            where=self.optional("truce", "where", answer.where, evidence),
+            when=when,
+            where=where,
             evidence=self.spans(evidence),
         )
+
+    def nearby(self, section: str, phrase: str | None, evidence: list[Sentence], window: int = 3) -> str | None:
+        """Keep a phrase that the evidence, or a sentence at most ``window`` away from it, states;
+        that sentence then joins the evidence (in place). Otherwise the phrase is dropped."""
+        if blank(phrase):
+            return None
+        if supported(phrase, self.text_of(evidence)):
+            return phrase.strip()
+        numbers = [s.number for s in evidence]
+        close = [s for s in self.sentences if s not in evidence and min(abs(s.number - n) for n in numbers) <= window]
+        found = nearest([s for s in close if supported(phrase, s.text)], numbers[0])
+        if found is None:
+            self.drop(section, "not stated near the item's evidence", phrase)
+            return None
+        evidence.append(found)
+        evidence.sort(key=lambda s: s.number)
+        return phrase.strip()
 
     def meeting(self, answer: A.MeetingAnswer) -> Meeting | None:
         if not (answer.attendees or answer.place or answer.host or answer.time):

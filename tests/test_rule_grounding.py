@@ -119,3 +119,25 @@ def test_a_rewritten_date_is_replaced_by_the_articles_own_wording():
     assert event is not None and event.date == "Tuesday, 3 October"
     assert g.event(A.OverviewAnswer(summary="x", date="October 4, 2023", date_sentence=2, place=None,
                                     place_sentence=None, sources=[])) is None
+
+
+def truce_answer(**overrides) -> A.TruceAnswer:
+    fields = dict(status="agreed", sentences=[2], parties=[], toward=[], conditions=[], caveats=[], when=None, where=None)
+    return A.TruceAnswer(**(fields | overrides))
+
+
+def test_a_truce_party_named_in_a_neighbouring_sentence_joins_the_evidence():
+    article = ("The Norland army and the Red Hill militia met on Friday. They agreed a truce around the mine. "
+               "Rain fell. Rain fell again. Rain fell once more. The Blue Lake rebels were not there.")
+    g = grounder(article)
+    truce = g.truce(truce_answer(parties=["Red Hill militia", "Blue Lake rebels"]))
+    assert truce is not None and truce.parties == ["Red Hill militia"]
+    assert [article[sp.start:sp.end] for sp in truce.evidence][0].startswith("The Norland army")
+    assert any(d.section == "truce.parties" and d.item == "Blue Lake rebels" for d in g.dropped)
+
+
+def test_a_truce_needs_a_sentence_that_speaks_of_one():
+    article = "Shells hit the port. The army denied targeting civilians and urged calm."
+    g = grounder(article)
+    assert g.truce(truce_answer(status="rejected")) is None
+    assert any(d.section == "truce" for d in g.dropped)
