@@ -32,6 +32,7 @@ from .grounding import (
     nearest,
     numbers_supported,
     span_of,
+    speakers,
     supported,
     unsupported_words,
 )
@@ -245,11 +246,27 @@ class Grounder:
     def sources(self, answers: Sequence[A.SourceAnswer]) -> list[Source]:
         out: list[Source] = []
         for a in answers:
+            if not _is_a_name(a.name):
+                self.drop("sources", "not a name", a.name)
+                continue
             found = self.anchor(a.name, self.cited([a.sentence]))
             if found is None:
                 self.drop("sources", "source not named in the article", a.name)
                 continue
             out.append(Source(name=a.name.strip(), anonymous=a.anonymous, evidence=self.spans(found)))
+        return out
+
+    def stated_sources(self, known: Sequence[Source]) -> list[Source]:
+        """Everyone the article quotes or attributes a claim to that ``known`` lacks."""
+        out: list[Source] = []
+        seen = [set(content_words(s.name)) for s in known]
+        for s in self.sentences:
+            for name in speakers(s.text):
+                key = set(content_words(name))
+                if not key or any(key <= other or other <= key for other in seen):
+                    continue
+                seen.append(key)
+                out.append(Source(name=name, anonymous=_anonymous(name), evidence=self.spans([s])))
         return out
 
     def statements(self, section: str, quotes: Sequence[A.QuoteAnswer]) -> tuple[list[Statement], list[Sentence]]:
@@ -541,3 +558,26 @@ class Grounder:
 def _same_figure(a, b) -> bool:
     """Two normalised figures that state the same bounds."""
     return (a.low, a.high) == (b.low, b.high)
+
+
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+_UNNAMED = frozenset("a an one some several two three four sources witnesses officials residents".split())
+_PERSON = re.compile(r"\b(?:commander|official|source|spokes\w+|witness|resident|diplomat|doctor|officer|fighter|"
+                     r"member|aide|leader|man|woman|person|people|medic|nurse|survivor)s?\b", re.I)
+
+
+def _anonymous(name: str) -> bool:
+    """A source the article does not name: "a senior commander", "sources", "the commander"."""
+    words = name.split()
+    first = words[0].lower()
+    if first in _UNNAMED:
+        return True
+    return first == "the" and len(words) > 1 and not words[1][:1].isupper() and bool(_PERSON.search(name))
+
+
+_NOT_A_NAME = re.compile(r"\b(?:said|says|told|condemned|urged|backed|defended|denied|draws|will|would|had|has)\b", re.I)
+
+
+def _is_a_name(name: str) -> bool:
+    """A source's name is a short noun phrase, not a clause copied from the article."""
+    return len(name.split()) <= 8 and not _NOT_A_NAME.search(name)

@@ -196,6 +196,36 @@ def attribution(text: str, before: int) -> str | None:
     return subject if names_someone(subject) and _looks_like_subject(subject) else None
 
 
+_LEADING_CLAUSE = re.compile(
+    r"^(?:(?:though|although|but|and|while|as|so)\s+|(?:on|in|at|by|after|before|late|early)\s+(?:\w+\s+){0,4}?(?=(?:the|a|an|both|its|their|his|her)\s))",
+    re.I)
+_NOT_A_SPEAKER = re.compile(
+    r"^(?:the|a|an|its|their)\s+(?:\w+\s+)?(?:statement|report|document|text|order|letter|video|footage|agreement|"
+    r"communiqu[eé]|decision|reports|figures?)$", re.I)
+
+
+def speakers(text: str) -> list[str]:
+    """Everyone a news sentence attributes words to ("X said", "X told", "according to X"), in order."""
+    found: list[tuple[int, str]] = []
+    for m in re.finditer(r"\baccording to ([^,.;:“”\"]{3,80})", text, re.I):
+        found.append((m.start(), m.group(1)))
+    for m in _SAYING.finditer(text):
+        head = text[: m.start()]
+        starts = [c.end() for c in _CLAUSE_START.finditer(head)]
+        subject = _AUXILIARIES.sub("", head[max(starts) if starts else 0:].strip())
+        if 2 < len(subject) <= 80:
+            found.append((m.start(), subject))
+    out: list[str] = []
+    for _, subject in sorted(found):
+        subject = _LEADING_CLAUSE.sub("", subject.strip())
+        last = subject.split()[-1].lower() if subject else ""
+        if last in ("not", "never") or _NOT_A_SPEAKER.search(subject):
+            continue
+        if names_someone(subject) and _looks_like_subject(subject) and subject not in out:
+            out.append(subject)
+    return out
+
+
 _DETERMINERS = frozenset("the a an its his her their one another two three several some this that these those".split())
 
 

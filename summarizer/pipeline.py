@@ -213,6 +213,7 @@ def assemble(article: str, sentences: Sequence[Sentence], got: dict[str, list[Ba
     for answer in got["reactions"]:
         reactions += g.reactions(answer.reactions)
     reactions += g.stated_reactions(reactions)
+    sources += g.stated_sources(sources)
     return Brief(
         summary=summary, event=event, truce=truce, meeting=meeting,
         casualties=_unique(casualties, lambda c: (c.figure_text.lower(), c.kind, (c.claimant or "").lower())),

@@ -141,3 +141,21 @@ def test_a_truce_needs_a_sentence_that_speaks_of_one():
     g = grounder(article)
     assert g.truce(truce_answer(status="rejected")) is None
     assert any(d.section == "truce" for d in g.dropped)
+
+
+def test_everyone_the_article_attributes_words_to_is_a_source():
+    article = ('"The road is closed," a senior officer told reporters. According to the Norland Red Cross, '
+               "the convoy turned back. On Monday evening the rebels said the statement was false. "
+               "Colonel Ama Ruud said the army held the bridge. Though the ministry had not confirmed it, "
+               "the report said nine died.")
+    g = grounder(article)
+    sources = g.stated_sources([])
+    assert [(s.name, s.anonymous) for s in sources] == [
+        ("a senior officer", True), ("the Norland Red Cross", False), ("the rebels", False), ("Colonel Ama Ruud", False)]
+    assert g.stated_sources(sources) == []
+
+
+def test_a_clause_is_not_a_source_name():
+    g = grounder("Colonel Ama Ruud said the army held the bridge.")
+    assert g.sources([A.SourceAnswer(sentence=1, name="Colonel Ama Ruud said the army held", anonymous=False)]) == []
+    assert any(d.reason == "not a name" for d in g.dropped)
