@@ -171,58 +171,56 @@ _CLAUSE_START = re.compile(r"(?:^|[,;:“”\"(]|\bbut\b|\band\b|\bwhile\b|\btha
 _AUXILIARIES = re.compile(r"(?:\s+(?:had|has|have|was|were|is|also|initially|later|earlier|previously|reportedly|then))+$", re.I)
 
 
-def attribution(text: str, before: int) -> str | None:
-    """Who a news sentence says is speaking about the words at ``before``: "X told/said", "according to X".
-
-    The nearest attribution before that position wins; otherwise a trailing ``..., X said``.
-    """
-    best: tuple[int, str] | None = None
-    for m in re.finditer(r"\baccording to ([^,.;:“”\"]{3,80})", text, re.I):
-        if m.start() < before:
-            best = (m.start(), m.group(1))
-    for m in _SAYING.finditer(text[:before]):
-        head = text[: m.start()]
-        starts = [c.end() for c in _CLAUSE_START.finditer(head)]
-        subject = _AUXILIARIES.sub("", head[max(starts) if starts else 0:].strip())
-        if 2 < len(subject) <= 80 and (best is None or m.start() > best[0]):
-            best = (m.start(), subject)
-    if best is None:
-        m = re.search(r"[,”\"]\s*([^,.;:“”\"]{3,80}?)\s+(?:said|told|added|says)\b", text[before:])
-        if m:
-            best = (before, m.group(1))
-    if best is None:
-        return None
-    subject = best[1].strip()
-    return subject if names_someone(subject) and _looks_like_subject(subject) else None
-
-
 _LEADING_CLAUSE = re.compile(
-    r"^(?:(?:though|although|but|and|while|as|so)\s+|(?:on|in|at|by|after|before|late|early)\s+(?:\w+\s+){0,4}?(?=(?:the|a|an|both|its|their|his|her)\s))",
+    r"^(?:(?:though|although|but|and|while|as|so)\s+|(?:on|in|at|by|after|before|late|early)\s+(?:\w+\s+){0,4}?"
+    r"(?=(?:the|a|an|both|its|their|his|her)\s))",
     re.I)
 _NOT_A_SPEAKER = re.compile(
     r"^(?:the|a|an|its|their)\s+(?:\w+\s+)?(?:statement|report|document|text|order|letter|video|footage|agreement|"
     r"communiqu[eé]|decision|reports|figures?)$", re.I)
 
 
-def speakers(text: str) -> list[str]:
-    """Everyone a news sentence attributes words to ("X said", "X told", "according to X"), in order."""
-    found: list[tuple[int, str]] = []
-    for m in re.finditer(r"\baccording to ([^,.;:“”\"]{3,80})", text, re.I):
-        found.append((m.start(), m.group(1)))
-    for m in _SAYING.finditer(text):
+def _attributed(text: str, before: int) -> list[tuple[int, str]]:
+    """(position, subject) of every "according to X" and "X said/told ..." that starts before ``before``."""
+    found = [(m.start(), m.group(1)) for m in re.finditer(r"\baccording to ([^,.;:“”\"]{3,80})", text, re.I)
+             if m.start() < before]
+    for m in _SAYING.finditer(text[:before]):
         head = text[: m.start()]
         starts = [c.end() for c in _CLAUSE_START.finditer(head)]
         subject = _AUXILIARIES.sub("", head[max(starts) if starts else 0:].strip())
         if 2 < len(subject) <= 80:
             found.append((m.start(), subject))
+    return sorted(found)
+
+
+def _speaker(subject: str) -> str | None:
+    """The subject as a speaker's name, without a leading clause ("On Monday the rebels" -> "the rebels");
+    None when it is no one ("the report", "the ministry had not", "condemned ... and")."""
+    subject = _LEADING_CLAUSE.sub("", subject.strip())
+    if not subject or subject.split()[-1].lower() in ("not", "never") or _NOT_A_SPEAKER.search(subject):
+        return None
+    return subject if names_someone(subject) and _looks_like_subject(subject) else None
+
+
+def attribution(text: str, before: int) -> str | None:
+    """Who a news sentence says is speaking about the words at ``before``: "X told/said", "according to X".
+
+    The nearest attribution before that position wins; otherwise a trailing ``..., X said``.
+    """
+    found = _attributed(text, before)
+    if found:
+        return _speaker(found[-1][1])
+    m = re.search(r"[,”\"]\s*([^,.;:“”\"]{3,80}?)\s+(?:said|told|added|says)\b", text[before:])
+    return _speaker(m.group(1)) if m else None
+
+
+def speakers(text: str) -> list[str]:
+    """Everyone a news sentence attributes words to ("X said", "X told", "according to X"), in order."""
     out: list[str] = []
-    for _, subject in sorted(found):
-        subject = _LEADING_CLAUSE.sub("", subject.strip())
-        last = subject.split()[-1].lower() if subject else ""
-        if last in ("not", "never") or _NOT_A_SPEAKER.search(subject):
-            continue
-        if names_someone(subject) and _looks_like_subject(subject) and subject not in out:
-            out.append(subject)
+    for _, subject in _attributed(text, len(text)):
+        name = _speaker(subject)
+        if name and name not in out:
+            out.append(name)
     return out
 
 
