@@ -1,0 +1,227 @@
+"""The instrument can fail: every gold brief, corrupted in the ways a bad system goes wrong, scores
+clearly below the gold and fails the gate; the gold itself scores 1.0 and passes.
+
+Each corruption is applied to every case (or, for a lost section, to one case) and the whole suite is
+scored through the harness exactly as `python -m evals run --briefs DIR` scores saved briefs.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+import pytest
+
+from evals.harness import Case, Produced, baseline_from, gate, load_cases, run_suite
+from evals.scoring import SECTIONS, name_similarity
+from summarizer.schema import Brief
+
+Mutation = Callable[[Case, dict[str, Any]], dict[str, Any]]
+
+INVERSE_STANCE = {
+    "condemns": ["supports", "defends"], "supports": ["condemns", "threatens"], "defends": ["condemns", "denies"],
+    "threatens": ["calls_for_restraint", "supports"], "calls_for_restraint": ["threatens", "condemns"],
+    "legal_steps": ["supports", "defends"], "denies": ["supports", "defends"], "other": ["condemns", "supports"],
+}
+WRONG_STATUS = {"agreed": ["rejected", "offered"], "offered": ["agreed", "broken"], "rejected": ["agreed", "broken"],
+                "broken": ["agreed", "offered"], "none_reported": ["agreed", "offered"]}
+
+
+@cache
+def cases() -> tuple[Case, ...]:
+    return tuple(load_cases())
+
+
+def report_of(mutate: Mutation) -> dict[str, Any]:
+    """The suite's report when every case's brief is its gold, mutated."""
+
+    def produce(case: Case) -> Produced:
+        data = mutate(case, case.gold.plain().model_dump(mode="json"))
+        return Produced(Brief.model_validate(data))
+
+    report = run_suite(cases(), produce)
+    report["meta"] = {"backend": "briefs", "model": "gold", "model_sha256": None, "prompt_version": "-",
+                      "prompt_sha256": None}
+    return report
+
+
+@cache
+def gold_baseline() -> dict[str, Any]:
+    return baseline_from(report_of(lambda case, data: data), None)
+
+
+def f1(report: dict[str, Any], section: str) -> float:
+    return report["groups"]["all"]["sections"][section]["f1"]
+
+
+# --- the corruptions --------------------------------------------------------------------------
+
+
+def _variants(items) -> list[list]:
+    return [item.variants() for item in items]
+
+
+def swap_claimants(case: Case, data: dict[str, Any]) -> dict[str, Any]:
+    """Every casualty claim given another claimant of the article (another claim's, or a source's)."""
+    others = [c.claimant for c in case.gold.casualties] + [s.name for s in case.gold.sources] + [None]
+    for claim, variants in zip(data["casualties"], _variants(case.gold.casualties)):
+        accepted = [v.claimant for v in variants]
+        claim["claimant"] = next(
+            name for name in others
+            if all(name_similarity(name, a).value < 0.8 for a in accepted if a is not None or name is None)
+            and not (name is None and None in accepted)
+        )
+    return data
+
+
+def invert_stances(case: Case, data: dict[str, Any]) -> dict[str, Any]:
+    """Every reaction given the opposite stance."""
+    for reaction, variants in zip(data["reactions"], _variants(case.gold.reactions)):
+        accepted = {v.stance.value for v in variants}
+        reaction["stance"] = next(s for s in INVERSE_STANCE[reaction["stance"]] if s not in accepted)
+    return data
+
+
+def wrong_status(case: Case, data: dict[str, Any]) -> dict[str, Any]:
+    """The truce given a wrong status."""
+    if data["truce"]:
+        accepted = {v.status.value for v in case.gold.truce.variants()}
+        data["truce"]["status"] = next(s for s in WRONG_STATUS[data["truce"]["status"]] if s not in accepted)
+    return data
+
+
+TEXT_FIELDS = {"text", "date", "place", "time", "host", "name", "role", "affiliation", "claimant", "victims",
+               "side", "incident", "hedge", "actor", "statement", "speaker", "when", "where"}
+
+
+def append_junk(case: Case, data: dict[str, Any]) -> dict[str, Any]:
+    """" HACKED" appended to every text field of every item (evidence untouched)."""
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: (v + " HACKED" if k in TEXT_FIELDS and isinstance(v, str) else
+                        v if k == "evidence" else walk(v)) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        return value
+
+    return walk(data)
+
+
+def article_as_summary(case: Case, data: dict[str, Any]) -> dict[str, Any]:
+    """The whole article as the summary."""
+    if data["summary"]:
+        data["summary"]["text"] = case.article
+    return data
+
+
+def evidence_on_first_line(case: Case, data: dict[str, Any]) -> dict[str, Any]:
+    """Every item's evidence replaced by the article's first line ("Skip to main content" ...)."""
+    start = len(case.article) - len(case.article.lstrip())
+    end = case.article.find("\n", start)
+    end = len(case.article) if end < 0 else end
+    first = {"start": start, "end": end, "text": case.article[start:end]}
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: ([first] if k == "evidence" else walk(v)) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        return value
+
+    return walk(data)
+
+
+def drop_half_the_attendees(case: Case, data: dict[str, Any]) -> dict[str, Any]:
+    if data["meeting"]:
+        data["meeting"]["attendees"] = data["meeting"]["attendees"][::2]
+    return data
+
+
+def cut_names(case: Case, data: dict[str, Any]) -> dict[str, Any]:
+    """Every name cut to its first word: attendees, sources, actors, claimants, host, parties."""
+
+    def first(name: str | None) -> str | None:
+        return name.split()[0] if name and name.split() else name
+
+    for item in data["sources"]:
+        item["name"] = first(item["name"])
+    for item in data["reactions"]:
+        item["actor"] = first(item["actor"])
+    for item in data["casualties"]:
+        item["claimant"] = first(item["claimant"])
+    if data["meeting"]:
+        data["meeting"]["host"] = first(data["meeting"]["host"])
+        for item in data["meeting"]["attendees"]:
+            item["name"] = first(item["name"])
+    if data["truce"]:
+        data["truce"]["parties"] = [first(p) for p in data["truce"]["parties"]]
+    return data
+
+
+# --- the gold itself --------------------------------------------------------------------------
+
+
+def test_the_gold_scores_one_on_every_case_and_passes() -> None:
+    report = report_of(lambda case, data: data)
+    for result in report["cases"]:
+        assert result["overall_f1"] == 1.0, result["id"]
+        assert result["evidence_accuracy"] == 1.0, result["id"]
+        assert all(s["f1"] in (1.0, None) for s in result["sections"].values()), result["id"]
+    assert gate(report, gold_baseline()) == []
+
+
+# --- each corruption scores clearly below and fails the gate ------------------------------------
+
+CORRUPTIONS: dict[str, tuple[Mutation, Callable[[dict[str, Any]], bool]]] = {
+    "claimants swapped": (swap_claimants, lambda r: f1(r, "casualties") <= 0.5),
+    "stances inverted": (invert_stances, lambda r: f1(r, "reactions") <= 0.3),
+    "truce statuses wrong": (wrong_status, lambda r: f1(r, "truce") == 0.0),
+    "junk appended to every text field": (
+        append_junk, lambda r: f1(r, "summary") <= 0.95 and f1(r, "truce_conditions") <= 0.95
+        and f1(r, "attendees") <= 0.5),
+    "the whole article as summary": (article_as_summary, lambda r: f1(r, "summary") <= 0.3),
+    "all evidence on the first line": (
+        evidence_on_first_line, lambda r: r["groups"]["all"]["overall"]["evidence_accuracy"] <= 0.2),
+    "half the attendees dropped": (
+        drop_half_the_attendees, lambda r: r["groups"]["all"]["sections"]["attendees"]["recall"] <= 0.7),
+    "names cut to one token": (
+        cut_names, lambda r: f1(r, "attendees") <= 0.6 and f1(r, "sources") <= 0.7),
+}
+
+
+@pytest.mark.parametrize("name", list(CORRUPTIONS))
+def test_a_corruption_scores_clearly_below_the_gold_and_fails_the_gate(name: str) -> None:
+    mutate, clearly_worse = CORRUPTIONS[name]
+    report = report_of(mutate)
+    assert clearly_worse(report), {s: f1(report, s) for s in SECTIONS}
+    overall = report["groups"]["all"]["overall"]
+    assert overall["overall_f1"] < 1.0 or overall["evidence_accuracy"] < 1.0
+    assert gate(report, gold_baseline()), f"the gate passed {name}"
+
+
+def _first_case_with(section: str) -> str:
+    return next(r["id"] for r in report_of(lambda case, data: data)["cases"] if r["sections"][section]["n_gold"])
+
+
+def _delete(data: dict[str, Any], section: str) -> dict[str, Any]:
+    data = copy.deepcopy(data)
+    if section in ("summary", "event", "truce", "meeting"):
+        data[section] = None
+    elif section.startswith("truce_"):
+        data["truce"][section.removeprefix("truce_")] = []
+    elif section == "attendees":
+        data["meeting"]["attendees"] = []
+    else:
+        data[section] = []
+    return data
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_one_case_losing_one_whole_section_fails_the_gate(section: str) -> None:
+    target = _first_case_with(section)
+    report = report_of(lambda case, data: _delete(data, section) if case.id == target else data)
+    failures = gate(report, gold_baseline())
+    assert any(f.startswith(f"{section}: case {target} lost the whole section") for f in failures), failures
