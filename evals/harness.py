@@ -6,7 +6,7 @@
 
 A run writes ``report.json`` (per case and per section, pooled totals), ``summary.md`` and ``junit.xml``
 into ``--out`` (default ``evals/reports/latest``), prints a per-section table, and exits 1 when the gate
-fails (see :func:`gate`). Model answers are cached on disk by content hash (model file hash, prompt hash,
+fails (see ``evals/gate.py``). Model answers are cached on disk by content hash (model file hash, prompt hash,
 article, settings), so re-scoring is instant; hits are reported.
 """
 
@@ -21,22 +21,19 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from pydantic import ValidationError
 
 from summarizer.errors import SummarizerError
 from summarizer.schema import Brief
 
+from .gate import BASELINE, baseline_from, load_baseline
 from .gold import GoldBrief, load_gold, strip_marks
-from .scoring import SECTIONS, aggregate, score_brief
+from .reports import GROUPS, table, write_reports
+from .scoring import aggregate, score_brief
 
 EVALS = Path(__file__).resolve().parent
 CASES_DIR = EVALS / "cases"
-BASELINE = EVALS / "baseline.json"
-DEFAULT_TOLERANCE = 0.03
-GROUPS = ("seeds", "fictional", "all")
-META_KEYS = ("backend", "model", "model_sha256", "prompt_version", "prompt_sha256")
 
 
 @dataclass(frozen=True)
@@ -190,194 +187,6 @@ def _rounded(value: Any) -> Any:
     if isinstance(value, list):
         return [_rounded(v) for v in value]
     return value
-
-
-def pooled_f1(report: dict[str, Any], group: str = "all") -> dict[str, float]:
-    """Pooled F1 per section over a group's cases (sections with any item only)."""
-    sections = report["groups"].get(group, {}).get("sections", {})
-    return {name: sections[name]["f1"] for name in SECTIONS if sections.get(name, {}).get("f1") is not None}
-
-
-def evidence_accuracy(report: dict[str, Any], group: str = "all") -> dict[str, float]:
-    """Pooled evidence accuracy per section over a group's cases (sections with a match only)."""
-    sections = report["groups"].get(group, {}).get("sections", {})
-    return {name: sections[name]["evidence_accuracy"] for name in SECTIONS
-            if sections.get(name, {}).get("evidence_accuracy") is not None}
-
-
-def case_f1(result: dict[str, Any]) -> dict[str, float | None]:
-    """One case's F1 per section (None: the case abstained correctly)."""
-    return {name: s["f1"] for name, s in result["sections"].items()}
-
-
-# --- the gate ---------------------------------------------------------------------------------
-
-
-def gate(report: dict[str, Any], baseline: dict[str, Any] | None) -> list[str]:
-    """Reasons the run fails the gate (empty when it passes). Against the baseline, with its tolerance:
-
-    * a section's pooled F1 or pooled evidence accuracy (all cases) falls by more than the tolerance;
-    * a case loses a whole section it had (F1 above 0 in the baseline, 0 now);
-    * a seed case's section F1 falls by more than the tolerance (an abstention counts as 1.0);
-    * a case failed to run.
-    """
-    failures = []
-    baseline = baseline or {}
-    tolerance = baseline.get("tolerance", DEFAULT_TOLERANCE)
-    base_f1, base_evidence = baseline.get("sections", {}), baseline.get("evidence", {})
-    now_f1, now_evidence = pooled_f1(report), evidence_accuracy(report)
-    for name in SECTIONS:
-        if name in base_f1 and now_f1.get(name, 0.0) < base_f1[name] - tolerance:
-            failures.append(f"{name}: pooled F1 {now_f1.get(name, 0.0):.3f} is more than {tolerance:.2f} below "
-                            f"the baseline {base_f1[name]:.3f}")
-        if name in base_evidence and now_evidence.get(name, 0.0) < base_evidence[name] - tolerance:
-            failures.append(f"{name}: evidence accuracy {now_evidence.get(name, 0.0):.3f} is more than "
-                            f"{tolerance:.2f} below the baseline {base_evidence[name]:.3f}")
-    base_cases = baseline.get("cases", {})
-    for result in report["cases"]:
-        before = base_cases.get(result["id"], {})
-        for name, f1 in case_f1(result).items():
-            old = before.get(name)
-            if old is not None and old > 0 and f1 == 0:
-                failures.append(f"{name}: case {result['id']} lost the whole section (F1 {old:.3f} -> 0)")
-            elif result["group"] == "seeds" and name in before:
-                old_value, new_value = 1.0 if old is None else old, 1.0 if f1 is None else f1
-                if new_value < old_value - tolerance:
-                    failures.append(f"{name}: seed {result['id']} F1 {new_value:.3f} is more than {tolerance:.2f} "
-                                    f"below its baseline {old_value:.3f}")
-    failed_cases = [r["id"] for r in report["cases"] if r["error"]]
-    if failed_cases:
-        failures.append(f"cases: failed to run: {', '.join(failed_cases)}")
-    return failures
-
-
-def warnings(report: dict[str, Any], baseline: dict[str, Any] | None) -> list[str]:
-    """What makes this run not comparable, or not whole: another system, a subset, invalid sections."""
-    notes = []
-    base_meta = (baseline or {}).get("meta", {})
-    for key in META_KEYS:
-        if base_meta and base_meta.get(key) != report["meta"].get(key):
-            notes.append(f"this run's {key} is {report['meta'].get(key)!r}, the baseline's {base_meta.get(key)!r}: "
-                         "the comparison is across systems")
-    for result in report["cases"]:
-        if result["failed_sections"]:
-            notes.append(f"case {result['id']}: sections failed validation and are empty: "
-                         f"{', '.join(result['failed_sections'])}")
-    return notes
-
-
-# --- reports ----------------------------------------------------------------------------------
-
-
-def _cell(value: float | None) -> str:
-    return "-" if value is None else f"{value:.3f}"
-
-
-def table(report: dict[str, Any], baseline: dict[str, Any] | None = None) -> str:
-    """Per-section Markdown table: pooled F1 for seeds, fictional and all, P/R/evidence, the baseline."""
-    groups = [g for g in GROUPS if g in report["groups"]]
-    base = (baseline or {}).get("sections", {})
-    head = ("| section | " + " | ".join(f"F1 {g}" for g in groups)
-            + " | P all | R all | evidence all | abstained / missed / invented | baseline F1 |")
-    rows = [head, "|" + "---|" * (len(groups) + 6)]
-    for name in SECTIONS:
-        cells = [_cell(report["groups"][g]["sections"][name]["f1"]) for g in groups]
-        a = report["groups"]["all"]["sections"][name]
-        rows.append(f"| {name} | " + " | ".join(cells) + f" | {_cell(a['precision'])} | {_cell(a['recall'])} | "
-                    f"{_cell(a['evidence_accuracy'])} | {a['abstained']} / {a['missed']} / {a['invented']} | "
-                    f"{_cell(base.get(name))} |")
-    overall = [_cell(report["groups"][g]["overall"]["overall_f1"]) for g in groups]
-    a = report["groups"]["all"]["overall"]
-    rows.append("| **pooled** | " + " | ".join(overall) + f" | {_cell(a['overall_precision'])} | "
-                f"{_cell(a['overall_recall'])} | {_cell(a['evidence_accuracy'])} | | |")
-    return "\n".join(rows)
-
-
-def summary_markdown(report: dict[str, Any], baseline: dict[str, Any] | None, failures: list[str]) -> str:
-    meta = report["meta"]
-    lines = [f"# Eval report: {meta['backend']} / {meta['model']}", "",
-             f"prompts v{meta['prompt_version']} ({(meta['prompt_sha256'] or '?')[:12]}), {len(report['cases'])} cases, "
-             f"{meta['wall_s']:.0f} s wall", "", table(report, baseline), "", "## Cases", "",
-             "| case | group | pooled F1 | evidence | dropped | tokens in+out | attempts | model s | cache | error |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
-    for r in report["cases"]:
-        lines.append(f"| {r['id']} | {r['group']} | {_cell(r['overall_f1'])} | {_cell(r['evidence_accuracy'])} | "
-                     f"{r['dropped']} | {r['prompt_tokens']}+{r['completion_tokens']} | {r['attempts']} | "
-                     f"{r['model_latency_s'] or 0:.1f} | {r['cache']} | {r['error'] or ''} |")
-    lines += ["", "## Gate", ""] + ([f"- FAIL: {f}" for f in failures] or ["- pass"])
-    notes = report.get("gate", {}).get("warnings", [])
-    if notes:
-        lines += ["", "## Warnings", ""] + [f"- {n}" for n in notes]
-    return "\n".join(lines) + "\n"
-
-
-def junit_xml(report: dict[str, Any], failures: list[str]) -> str:
-    """One testcase per case and section (properties carry P/R/F1) plus one per gate check."""
-    cases = []
-    for r in report["cases"]:
-        for name, s in r["sections"].items():
-            props = "".join(f'<property name="{k}" value="{v}"/>' for k, v in s.items())
-            body = f"<properties>{props}</properties>"
-            if r["error"]:
-                body += f"<error message={quoteattr(r['error'])}/>"
-            cases.append(f'<testcase classname="evals.{escape(r["id"])}" name="{name}" time="0">{body}</testcase>')
-    for name in (*SECTIONS, "cases"):
-        mine = [f for f in failures if f.startswith(f"{name}:")]
-        body = "".join(f"<failure message={quoteattr(f)}/>" for f in mine)
-        cases.append(f'<testcase classname="evals.gate" name="{name}" time="0">{body}</testcase>')
-    n_fail = sum(1 for c in cases if "<failure" in c)
-    n_err = sum(1 for c in cases if "<error" in c)
-    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="summarizer-evals" tests="{len(cases)}" '
-            f'failures="{n_fail}" errors="{n_err}">\n' + "\n".join(cases) + "\n</testsuite>\n")
-
-
-def write_reports(report: dict[str, Any], baseline: dict[str, Any] | None, out: Path) -> list[str]:
-    """Apply the gate, write report.json, summary.md and junit.xml; return the gate's failures."""
-    failures = gate(report, baseline)
-    report["gate"] = {"passed": not failures, "failures": failures, "warnings": warnings(report, baseline),
-                      "tolerance": (baseline or {}).get("tolerance", DEFAULT_TOLERANCE)}
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    (out / "summary.md").write_text(summary_markdown(report, baseline, failures), encoding="utf-8")
-    (out / "junit.xml").write_text(junit_xml(report, failures), encoding="utf-8")
-    return failures
-
-
-# --- the baseline -----------------------------------------------------------------------------
-
-
-def load_baseline(path: Path = BASELINE) -> dict[str, Any] | None:
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
-
-
-WHY = ("tolerance: pooled section F1 and evidence accuracy may fall by at most this much, and so may a seed "
-       "case's section F1; a case that loses a whole section it had fails at any tolerance. Pooled over "
-       "~20 cases, one item of a 100-item section moves F1 by about 0.01, so 0.03 allows llama.cpp's "
-       "run-to-run differences of a token or two and catches a lost item class.")
-
-
-def baseline_from(report: dict[str, Any], previous: dict[str, Any] | None, reason: str | None = None) -> dict[str, Any]:
-    """A new baseline from a whole-suite report: pooled and per-case F1, evidence accuracy, the run's meta.
-
-    Accepting a run that failed the gate needs a ``reason``; it is stored with the failures it accepts."""
-    previous = previous or {}
-    accepted = list(previous.get("accepted_failures", []))
-    failures = report.get("gate", {}).get("failures", [])
-    if failures:
-        accepted.append({"date": datetime.now(timezone.utc).date().isoformat(), "reason": reason,
-                         "failures": failures})
-    return {
-        "produced_by": "python -m evals run && python -m evals update-baseline",
-        "meta": {k: report["meta"].get(k) for k in META_KEYS},
-        "tolerance": previous.get("tolerance", DEFAULT_TOLERANCE),
-        "why": previous.get("why", WHY),
-        "sections": pooled_f1(report),
-        "evidence": evidence_accuracy(report),
-        "groups": {g: {name: v["f1"] for name, v in report["groups"][g]["sections"].items()}
-                   | {"pooled": report["groups"][g]["overall"]["overall_f1"]} for g in report["groups"]},
-        "cases": {r["id"]: case_f1(r) for r in report["cases"]},
-        "accepted_failures": accepted,
-    }
 
 
 def update_baseline(report: dict[str, Any], path: Path, reason: str | None) -> str:

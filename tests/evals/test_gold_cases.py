@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from evals.fields import states, unsupported_mentions
 from evals.gold import GoldBrief
-from evals.scoring import states, unsupported_mentions
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES_DIR = ROOT / "evals" / "cases"

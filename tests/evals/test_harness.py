@@ -8,16 +8,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from evals.harness import (
-    baseline_from,
-    from_summarizer,
-    gate,
-    load_cases,
-    main,
-    run_suite,
-    update_baseline,
-    write_reports,
-)
+from evals.gate import baseline_from, gate
+from evals.harness import from_summarizer, load_cases, main, run_suite, update_baseline
+from evals.reports import write_reports
 from summarizer import Summarizer
 from summarizer.backends.fake import FakeBackend
 from summarizer.config import Settings
@@ -50,7 +43,7 @@ def test_oracle_scores_high_and_reports_are_written(tmp_path):
     data = json.loads((tmp_path / "report.json").read_text())
     assert {"cases", "groups", "gate", "meta"} <= set(data)
     assert all("casualties" in c["sections"] for c in data["cases"])
-    assert data["groups"]["all"]["sections"]["truce"]["abstained"] == 1  # f03 has no truce
+    assert data["groups"]["all"]["sections"]["truce"]["correct_abstentions"] == 1  # f03 has no truce
     ET.parse(tmp_path / "junit.xml")
     assert "| casualties |" in (tmp_path / "summary.md").read_text()
 

@@ -14,8 +14,10 @@ from typing import Any
 
 import pytest
 
-from evals.harness import Case, Produced, baseline_from, gate, load_cases, run_suite
-from evals.scoring import SECTIONS, name_similarity
+from evals.fields import name_similarity
+from evals.gate import baseline_from, gate
+from evals.harness import Case, Produced, load_cases, run_suite
+from evals.scoring import SECTIONS
 from summarizer.schema import Brief
 
 Mutation = Callable[[Case, dict[str, Any]], dict[str, Any]]

@@ -8,25 +8,22 @@ from pathlib import Path
 
 import pytest
 
-from evals.gold import GoldBrief, load_gold
-from evals.scoring import (
+from evals.fields import (
     NAME_THRESHOLD,
-    SECTIONS,
-    BriefScore,
     actor_similarity,
-    aggregate,
     aliases_from_text,
     enum_similarity,
     evidence_supports,
     figure_similarity,
     figures_overlap,
     name_similarity,
-    score_brief,
     states,
     summary_similarity,
     text_similarity,
     unsupported_mentions,
 )
+from evals.gold import GoldBrief, load_gold
+from evals.scoring import SECTIONS, BriefScore, aggregate, score_brief
 from summarizer.schema import (
     Attendee,
     AttendeeKind,
@@ -596,7 +593,7 @@ def test_aggregate_pools_items_across_cases() -> None:
     assert casualties["recall"] == pytest.approx(5 / 6)
     assert casualties["f1"] == pytest.approx(2 * 5 / 11)
     truce = result["sections"]["truce"]
-    assert (truce["abstained"], truce["missed"], truce["invented"], truce["f1"]) == (1, 1, 0, pytest.approx(2 / 3))
+    assert (truce["correct_abstentions"], truce["false_abstentions"], truce["invented"], truce["f1"]) == (1, 1, 0, pytest.approx(2 / 3))
     assert set(result["sections"]) == set(SECTIONS)
 
 
