@@ -98,18 +98,18 @@ TEXT_FIELDS = {"text", "date", "place", "time", "host", "name", "role", "affilia
                "side", "incident", "hedge", "actor", "statement", "speaker", "when", "where"}
 
 
+def rewrite(value: Any, field: Callable[[str, Any], Any]) -> Any:
+    """A brief's JSON with every field of every item (evidence included) passed through ``field``."""
+    if isinstance(value, dict):
+        return {k: field(k, v) if k == "evidence" else field(k, rewrite(v, field)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [rewrite(v, field) for v in value]
+    return value
+
+
 def append_junk(case: Case, data: dict[str, Any]) -> dict[str, Any]:
     """" HACKED" appended to every text field of every item (evidence untouched)."""
-
-    def walk(value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: (v + " HACKED" if k in TEXT_FIELDS and isinstance(v, str) else
-                        v if k == "evidence" else walk(v)) for k, v in value.items()}
-        if isinstance(value, list):
-            return [walk(v) for v in value]
-        return value
-
-    return walk(data)
+    return rewrite(data, lambda k, v: v + " HACKED" if k in TEXT_FIELDS and isinstance(v, str) else v)
 
 
 def article_as_summary(case: Case, data: dict[str, Any]) -> dict[str, Any]:
@@ -126,14 +126,7 @@ def evidence_on_first_line(case: Case, data: dict[str, Any]) -> dict[str, Any]:
     end = len(case.article) if end < 0 else end
     first = {"start": start, "end": end, "text": case.article[start:end]}
 
-    def walk(value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: ([first] if k == "evidence" else walk(v)) for k, v in value.items()}
-        if isinstance(value, list):
-            return [walk(v) for v in value]
-        return value
-
-    return walk(data)
+    return rewrite(data, lambda k, v: [first] if k == "evidence" else v)
 
 
 def drop_half_the_attendees(case: Case, data: dict[str, Any]) -> dict[str, Any]:
