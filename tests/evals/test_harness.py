@@ -141,3 +141,23 @@ def test_a_run_with_another_model_is_reported_as_such(tmp_path):
     baseline["meta"]["model"] = "another-model"
     write_reports(report, baseline, tmp_path)
     assert any("model" in w and "across systems" in w for w in report["gate"]["warnings"])
+
+
+def test_sections_that_failed_validation_are_reported(tmp_path):
+    from evals.harness import Produced
+    from summarizer.schema import RunRecord
+
+    cases = load_cases(only=["f03_no_truce"])
+    run = RunRecord(backend="fake", model="m", prompt_version="1", prompt_sha256="x", article_sha256="y",
+                    failed_sections=["casualties"])
+
+    def produce(case):
+        brief = case.gold.plain()
+        return Produced(brief.model_copy(update={"casualties": [], "run": run}))
+
+    report = run_suite(cases, produce)
+    report["meta"] = {"backend": "fake", "model": "m", "prompt_version": "1", "prompt_sha256": "x", "wall_s": 0.0}
+    write_reports(report, None, tmp_path)
+    assert report["cases"][0]["failed_sections"] == ["casualties"]
+    assert any("f03_no_truce" in w and "casualties" in w for w in report["gate"]["warnings"])
+    assert "failed validation" in (tmp_path / "summary.md").read_text()
