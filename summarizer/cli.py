@@ -32,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model-path", type=Path, help="a GGUF file for the local backend (default: embedded model)")
     p.add_argument("--base-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1")
     p.add_argument("--api-key", help="API key (default: $OPENAI_API_KEY)")
-    p.add_argument("--n-ctx", type=int, help="context size of the local model (default 4096)")
+    p.add_argument("--n-ctx", type=int, help="context size of the local model (default 8192): the article, five tasks and five answers")
     p.add_argument("--timeout", dest="timeout_s", type=float, help="seconds to wait for a server's answer")
     p.add_argument("--no-split", dest="split", action="store_const", const=False,
                    help="fail on an article that does not fit the context instead of splitting it")

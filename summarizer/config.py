@@ -29,7 +29,7 @@ class Settings(BaseModel):
     model_path: Path | None = Field(default=None, description="a GGUF file for the local backend")
     base_url: str | None = None
     api_key: str | None = Field(default=None, repr=False)
-    n_ctx: int = Field(default=4096, ge=512)
+    n_ctx: int = Field(default=8192, ge=512)
     n_threads: int | None = Field(default=None, ge=1)
     temperature: float = Field(default=0.0, ge=0.0, le=2.0)
     seed: int = 0

@@ -12,6 +12,7 @@ import json
 import logging
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -74,12 +75,18 @@ class Pipeline:
 
     # -- chunking ------------------------------------------------------------------------------
     def chunks(self, sentences: Sequence[Sentence]) -> list[Chunk]:
-        """Split the sentences so that each chunk's prompt and longest answer fit the context."""
+        """Split the sentences so that each chunk's prompts and answers fit the context."""
         context = self.backend.context_size()
         if context is None:
             return [Chunk(1, 1, tuple(sentences))]
-        reserve = max(A.MAX_TOKENS.values()) + 64
-        overhead = max(self._tokens(m["content"]) for sec in A.SECTIONS for m in self.messages(Chunk(1, 2, ()), sec)[1:])
+        tasks = {sec: self._tokens(self.messages(Chunk(1, 2, ()), sec)[1]["content"]) for sec in A.SECTIONS}
+        if getattr(self.backend, "shares_context", False):
+            # every section's task and answer sit beside the article in one context, decoded together
+            reserve = sum(A.MAX_TOKENS.values()) + 64
+            overhead = sum(tasks.values())
+        else:
+            reserve = max(A.MAX_TOKENS.values()) + 64
+            overhead = max(tasks.values())
         overhead += self._tokens(self.prompts.render("system.j2")) + 32
         budget = context - reserve - overhead
         sizes = [self._tokens(f"S{s.number}: {prompt_text(s)}\n") for s in sentences]
@@ -139,6 +146,21 @@ class Pipeline:
             completion_tokens=done.completion_tokens, attempts=done.attempts, latency_s=round(done.latency_s, 3),
         )
 
+    def _ask_all(self, chunk: Chunk) -> list[tuple[BaseModel, CallRecord] | ModelOutputError]:
+        """Every section's answer for a chunk, asked at once when the backend takes several requests."""
+
+        def one(section: str) -> tuple[BaseModel, CallRecord] | ModelOutputError:
+            try:
+                return self.ask(chunk, section)
+            except ModelOutputError as exc:
+                return exc
+
+        workers = max(1, min(len(A.SECTIONS), getattr(self.backend, "concurrency", 1)))
+        if workers == 1:
+            return [one(section) for section in A.SECTIONS]
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="section") as pool:
+            return list(pool.map(one, A.SECTIONS))
+
     # -- the whole run -------------------------------------------------------------------------
     def run(self, article: str, progress: Progress | None = None) -> Brief:
         """Summarize one article into a grounded Brief."""
@@ -151,15 +173,15 @@ class Pipeline:
         failures: list[tuple[str, int, ModelOutputError]] = []
         got: dict[str, list[BaseModel]] = {section: [] for section in A.SECTIONS}
         for chunk in chunks:
-            for section in A.SECTIONS:
-                if progress:
-                    progress(f"{section} (part {chunk.number}/{chunk.count})" if chunk.count > 1 else section)
-                try:
-                    answer, record = self.ask(chunk, section)
-                except ModelOutputError as exc:
-                    failures.append((section, chunk.number, exc))
-                    log.warning("%s (part %d): %s", section, chunk.number, exc)
+            if progress:
+                progress(f"part {chunk.number}/{chunk.count}: " + ", ".join(A.SECTIONS) if chunk.count > 1
+                         else ", ".join(A.SECTIONS))
+            for section, outcome in zip(A.SECTIONS, self._ask_all(chunk)):
+                if isinstance(outcome, ModelOutputError):
+                    failures.append((section, chunk.number, outcome))
+                    log.warning("%s (part %d): %s", section, chunk.number, outcome)
                     continue
+                answer, record = outcome
                 got[section].append(answer)
                 calls.append(record)
                 log.debug("%s chunk %d: %s", section, chunk.number, record)

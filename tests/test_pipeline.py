@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 
 import pytest
 
@@ -139,3 +140,30 @@ def test_article_comes_before_the_task_so_the_prefix_is_shared():
     prefix = users[0].split("TASK:")[0]
     assert all(u.startswith(prefix) for u in users)
     assert len({r["messages"][0]["content"] for r in backend.requests}) == 1
+
+
+def test_sections_asked_at_once_give_the_same_brief_as_one_by_one():
+    article = seed_000()
+    s = Settings.resolve(backend="fake", cache=False)
+    one_by_one = Summarizer(s, backend=FakeBackend(s, script=script_000())).summarize(article)
+    together_backend = FakeBackend(s, script=script_000(), delay_s=0.2, concurrency=5)
+    in_flight, most = [0], [0]
+    lock = threading.Lock()
+    create = together_backend._create
+
+    def counted(*args, **kwargs):
+        with lock:
+            in_flight[0] += 1
+            most[0] = max(most[0], in_flight[0])
+        try:
+            return create(*args, **kwargs)
+        finally:
+            with lock:
+                in_flight[0] -= 1
+
+    together_backend._create = counted
+    together = Summarizer(s, backend=together_backend).summarize(article)
+    strip = {"run"}
+    assert together.model_dump(exclude=strip) == one_by_one.model_dump(exclude=strip)
+    assert [c.section for c in together.run.calls] == [c.section for c in one_by_one.run.calls]
+    assert most[0] == 5  # the five sections were in flight at once

@@ -35,6 +35,8 @@ class Completion:
 
 class Backend(Protocol):
     name: str
+    concurrency: int
+    """How many requests are worth sending at once (the pipeline asks an article's sections together)."""
 
     def model_name(self) -> str: ...
 

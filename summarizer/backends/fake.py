@@ -48,11 +48,13 @@ def empty_answer(section: str, messages: list[dict[str, Any]]) -> str:
 class FakeBackend:
     name = "fake"
 
-    def __init__(self, settings: Settings | None = None, script: Script | None = None, delay_s: float = 0.0) -> None:
+    def __init__(self, settings: Settings | None = None, script: Script | None = None, delay_s: float = 0.0,
+                 concurrency: int = 1) -> None:
         self.settings = settings or Settings(backend="fake", cache=False)
         self._streams: dict[str, Any] = {}
         self._lock = threading.Lock()
         self.delay_s = delay_s
+        self.concurrency = concurrency
         self.requests: list[dict[str, Any]] = []
         for section, answer in (script or {}).items():
             if isinstance(answer, str) or callable(answer):

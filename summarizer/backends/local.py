@@ -1,14 +1,15 @@
-"""The embedded default: llama-cpp-python in-process, every answer constrained by a grammar.
+"""The embedded default: llama-cpp-python in-process, every answer constrained by its JSON schema.
 
-The JSON schema instructor sends is turned into a GBNF grammar here, strictly: if llama.cpp
-cannot convert it, the call fails instead of falling back to unconstrained JSON.
+Requests go through instructor like any backend's; underneath, the ones that arrive together
+(the sections of an article, or several articles from several threads) are decoded in one round
+by :class:`~summarizer.backends.engine.Engine`, sharing the article's prefill. The schema is
+compiled by llguidance, strictly: if it cannot be, the call fails instead of decoding free text.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -19,22 +20,12 @@ from ..config import Settings
 from ..errors import ConfigError, ModelFileError
 from ..model_files import DEFAULT_MODEL, default_model_path, sha256_file
 from .base import Completion, structured_call
-
-
-def grammar_for_schema(schema: dict[str, Any]) -> Any:
-    """A llama.cpp grammar for a JSON schema; raises ConfigError when llama.cpp cannot convert it."""
-    from llama_cpp.llama_grammar import LlamaGrammar, json_schema_to_gbnf
-
-    try:
-        gbnf = json_schema_to_gbnf(json.dumps(schema))
-    except Exception as exc:  # the converter raises bare Exceptions
-        raise ConfigError(f"llama.cpp cannot turn the answer schema into a grammar: {exc}",
-                          "simplify the schema in summarizer/answers.py") from exc
-    return LlamaGrammar.from_string(gbnf, verbose=False)
+from .engine import Engine, Generated, Job, LlamaForward
+from .rounds import Rounds
 
 
 class LocalBackend:
-    """llama-cpp-python running a GGUF in this process. One model, one lock: safe across threads."""
+    """llama-cpp-python running a GGUF in this process; safe across threads (requests share rounds)."""
 
     name = "local"
 
@@ -52,25 +43,46 @@ class LocalBackend:
             self._path, self._sha = path, None
         else:
             self._path, self._sha = default_model_path(settings.cache_dir), DEFAULT_MODEL.sha256
-        self._lock = threading.Lock()
-        self._grammars: dict[str, Any] = {}
         self._llama = self._load()
+        threads = self.settings.n_threads or max(1, os.cpu_count() or 1)
+        self.forward = LlamaForward(self._llama._model.model, n_ctx=self.settings.n_ctx, n_threads=threads,
+                                    n_seq=self.concurrency + 1)
+        self.engine = Engine(self.forward, self.forward.tokenizer(), self.forward.eos, n_seq=self.concurrency + 1,
+                             temperature=self.settings.temperature, seed=self.settings.seed)
+        self._rounds: Rounds[Job, Generated] = Rounds(self.engine.generate, max_jobs=self.concurrency)
+        self._formatter = self._chat_formatter()
+
+    concurrency = 5
+    """Requests decoded together in one round (the pipeline sends an article's sections at once)."""
+    shares_context = True
+    """Those requests share one context, so an article's chunk must leave room for all of them."""
 
     def _load(self) -> Any:
         from llama_cpp import Llama
 
         try:
-            return Llama(
-                model_path=str(self._path),
-                n_ctx=self.settings.n_ctx,
-                n_threads=self.settings.n_threads or max(1, os.cpu_count() or 1),
-                n_batch=512,
-                seed=self.settings.seed,
-                verbose=False,
-            )
+            # this context only tokenizes and formats; decoding runs on the engine's own context
+            return Llama(model_path=str(self._path), n_ctx=256, n_batch=32, n_threads=1, verbose=False)
         except ValueError as exc:
             raise ModelFileError(f"llama.cpp could not load {self._path}: {exc}",
                                  "pass a valid GGUF file with --model-path") from exc
+
+    def _chat_formatter(self) -> Any:
+        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+        model = self._llama._model
+        template = self._llama.metadata.get("tokenizer.chat_template")
+        if not template:
+            raise ModelFileError(f"{self._path} has no chat template", "pass an instruction-tuned GGUF")
+        bos = model.token_bos()
+        return Jinja2ChatFormatter(template=template, eos_token=model.token_get_text(model.token_eos()),
+                                   bos_token=model.token_get_text(bos) if bos >= 0 else "")
+
+    def prompt_tokens(self, messages: list[dict[str, Any]]) -> list[int]:
+        """The chat as the model sees it, ending where the assistant's answer begins."""
+        formatted = self._formatter(messages=messages)
+        return self._llama.tokenize(formatted.prompt.encode("utf-8"), add_bos=not formatted.added_special,
+                                    special=True)
 
     def model_name(self) -> str:
         return DEFAULT_MODEL.name if self._sha == DEFAULT_MODEL.sha256 else self._path.name
@@ -81,7 +93,7 @@ class LocalBackend:
         return self._sha
 
     def identity(self) -> dict[str, Any]:
-        return {"backend": self.name, "model_sha256": self.model_sha256(), "n_ctx": self.settings.n_ctx,
+        return {"backend": self.name, "model_sha256": self.model_sha256(), "decoder": Engine.version,
                 "temperature": self.settings.temperature, "seed": self.settings.seed}
 
     def count_tokens(self, text: str) -> int:
@@ -90,27 +102,22 @@ class LocalBackend:
     def context_size(self) -> int:
         return self.settings.n_ctx
 
-    def _grammar(self, response_format: dict[str, Any] | None) -> Any:
-        if not response_format or response_format.get("type") != "json_schema":
-            raise ConfigError("the local backend needs a JSON schema to build its grammar",
-                              "call it through summarizer's pipeline")
-        schema = response_format["json_schema"]["schema"]
-        key = json.dumps(schema, sort_keys=True)
-        if key not in self._grammars:
-            self._grammars[key] = grammar_for_schema(schema)
-        return self._grammars[key]
-
     def _create(self, messages: list[dict[str, Any]], response_format: dict[str, Any] | None = None,
                 max_tokens: int = 512, **_: Any) -> Any:
-        grammar = self._grammar(response_format)
-        with self._lock:
-            return self._llama.create_chat_completion_openai_v1(
-                messages=messages,
-                grammar=grammar,
-                max_tokens=max_tokens,
-                temperature=self.settings.temperature,
-                seed=self.settings.seed,
-            )
+        from openai.types.chat import ChatCompletion
+
+        if not response_format or response_format.get("type") != "json_schema":
+            raise ConfigError("the local backend needs a JSON schema to constrain its answer",
+                              "call it through summarizer's pipeline")
+        job = Job(self.prompt_tokens(messages), response_format["json_schema"]["schema"], max_tokens)
+        done = self._rounds.submit(job)
+        return ChatCompletion.model_validate({
+            "id": "local", "object": "chat.completion", "created": 0, "model": self.model_name(),
+            "choices": [{"index": 0, "finish_reason": done.finish_reason,
+                         "message": {"role": "assistant", "content": done.text}}],
+            "usage": {"prompt_tokens": done.prompt_tokens, "completion_tokens": done.completion_tokens,
+                      "total_tokens": done.prompt_tokens + done.completion_tokens},
+        })
 
     def complete(self, messages: list[dict[str, str]], response_model: type[BaseModel], max_tokens: int) -> Completion:
         return structured_call(self._create, instructor.Mode.JSON_SCHEMA, messages, response_model,

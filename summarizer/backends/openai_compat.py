@@ -86,6 +86,9 @@ class OpenAIBackend:
     def count_tokens(self, text: str) -> None:
         return None
 
+    concurrency = 5
+    """Section requests sent at once; a server with parallel slots (vLLM, llama.cpp) decodes them together."""
+
     def context_size(self) -> int | None:
         return None
 
