@@ -167,3 +167,18 @@ def test_sections_asked_at_once_give_the_same_brief_as_one_by_one():
     assert together.model_dump(exclude=strip) == one_by_one.model_dump(exclude=strip)
     assert [c.section for c in together.run.calls] == [c.section for c in one_by_one.run.calls]
     assert most[0] == 5  # the five sections were in flight at once
+
+
+def test_a_backend_that_decodes_sections_in_one_context_gets_chunks_that_leave_room_for_all():
+    from summarizer import answers as A
+
+    article = seed_000() * 2
+    s = Settings.resolve(backend="fake", n_ctx=6000, cache=False)
+    alone, shared = FakeBackend(s), FakeBackend(s)
+    shared.shares_context = True
+    one_at_a_time = Summarizer(s, backend=alone).summarize(article)
+    together = Summarizer(s, backend=shared).summarize(article)
+    assert together.run.chunks > one_at_a_time.run.chunks
+    for request in shared.requests:  # each chunk's prompt leaves room for all five answers
+        prompt = sum(len(m["content"].split()) for m in request["messages"])
+        assert prompt + sum(A.MAX_TOKENS.values()) <= 6000
