@@ -172,3 +172,17 @@ def test_every_answer_schema_compiles_and_a_broken_one_is_refused():
         assert json_grammar(model.model_json_schema())
     with pytest.raises(ConfigError, match="grammar"):
         json_grammar({"type": "object", "properties": {"x": {"$ref": "#/$defs/missing"}}})
+
+
+def test_the_same_jobs_take_the_same_sequences_whatever_order_they_arrive_in():
+    answers = {ARTICLE + f"T{i}>": f'{{"a": "answer {i}"}}' for i in range(3)}
+    jobs = [Job(encode(ARTICLE + f"T{i}>"), OBJECT, 40) for i in range(3)]
+    placements = []
+    for ordered in (jobs, jobs[::-1]):
+        engine, model = engine_for(answers)
+        done = engine.generate(ordered)
+        assert [json.loads(d.text)["a"] for d in done] == [json.loads(answers[bytes(j.prompt).decode()])["a"]
+                                                             for j in ordered]
+        placements.append({bytes(model.seqs[s][: len(j.prompt)]).decode(): s for s in model.seqs if s
+                           for j in jobs if model.seqs[s][: len(j.prompt)] == list(j.prompt)})
+    assert placements[0] == placements[1]

@@ -137,10 +137,13 @@ class Engine:
     # -- rounds ----------------------------------------------------------------------------------
     def generate(self, jobs: Sequence[Job]) -> list[Generated]:
         """Answer every job under its schema, as many together as the context holds."""
+        # a fixed order (not the order the requests arrived in) places every job's cells in the KV
+        # cache the same way each time, so the same round gives the same answers
+        order = sorted(range(len(jobs)), key=lambda i: (list(jobs[i].prompt), json.dumps(jobs[i].schema, sort_keys=True)))
         results: dict[int, Generated] = {}
-        for group in self._groups(jobs):
-            for index, generated in zip(group, self._round([jobs[i] for i in group])):
-                results[index] = generated
+        for group in self._groups([jobs[i] for i in order]):
+            for index, generated in zip(group, self._round([jobs[order[i]] for i in group])):
+                results[order[index]] = generated
         return [results[i] for i in range(len(jobs))]
 
     def _needs(self, jobs: Sequence[Job]) -> int:

@@ -29,7 +29,7 @@ class _Waiting(Generic[J, R]):
 class Rounds(Generic[J, R]):
     """Runs ``run(jobs) -> results`` for batches of jobs submitted from many threads."""
 
-    def __init__(self, run: Callable[[Sequence[J]], Sequence[R]], max_jobs: int, window_s: float = 0.05) -> None:
+    def __init__(self, run: Callable[[Sequence[J]], Sequence[R]], max_jobs: int, window_s: float = 0.2) -> None:
         self._run = run
         self.max_jobs = max_jobs
         self.window_s = window_s
