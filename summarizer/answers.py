@@ -108,11 +108,10 @@ SECTIONS: dict[str, type[BaseModel]] = {
 """Section name -> answer schema, in the order the pipeline asks them."""
 
 MAX_TOKENS: dict[str, int] = {
-    "overview": 600,
-    "truce": 700,
-    "meeting": 1260,
-    "casualties": 1260,
-    "reactions": 980,
+    "overview": 420,
+    "truce": 500,
+    "meeting": 900,
+    "casualties": 900,
+    "reactions": 700,
 }
-"""Generation budget per section: room for the longest answer the bounded schema admits, laid out as
-the model likes to lay out JSON (pretty-printed, about 40% more tokens than on one line)."""
+"""Generation budget per section; the bounded schemas fit well inside it."""

@@ -117,7 +117,7 @@ def test_answers_are_cached_by_content_and_hits_are_reported(tmp_path):
 
 def test_a_long_article_is_split_and_offsets_stay_global():
     article = seed_000() * 3
-    backend_settings = Settings.resolve(backend="fake", n_ctx=2000)
+    backend_settings = Settings.resolve(backend="fake", n_ctx=1500)
     backend = FakeBackend(backend_settings)
     brief = Summarizer(backend_settings, backend=backend).summarize(article)
     assert brief.run.chunks > 1
@@ -173,7 +173,7 @@ def test_a_backend_that_decodes_sections_in_one_context_gets_chunks_that_leave_r
     from summarizer import answers as A
 
     article = seed_000() * 2
-    s = Settings.resolve(backend="fake", n_ctx=7500, cache=False)
+    s = Settings.resolve(backend="fake", n_ctx=6000, cache=False)
     alone, shared = FakeBackend(s), FakeBackend(s)
     shared.shares_context = True
     one_at_a_time = Summarizer(s, backend=alone).summarize(article)
@@ -181,4 +181,4 @@ def test_a_backend_that_decodes_sections_in_one_context_gets_chunks_that_leave_r
     assert together.run.chunks > one_at_a_time.run.chunks
     for request in shared.requests:  # each chunk's prompt leaves room for all five answers
         prompt = sum(len(m["content"].split()) for m in request["messages"])
-        assert prompt + sum(A.MAX_TOKENS.values()) <= 7500
+        assert prompt + sum(A.MAX_TOKENS.values()) <= 6000
