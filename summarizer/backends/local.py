@@ -49,7 +49,8 @@ class LocalBackend:
                                     n_seq=self.concurrency + 1)
         self.engine = Engine(self.forward, self.forward.tokenizer(), self.forward.eos, n_seq=self.concurrency + 1,
                              temperature=self.settings.temperature, seed=self.settings.seed)
-        self._rounds: Rounds[Job, Generated] = Rounds(self.engine.generate, max_jobs=self.concurrency)
+        self._rounds: Rounds[Job, Generated] = Rounds(lambda jobs: self.engine.generate(jobs),
+                                                      max_jobs=self.concurrency)
         self._formatter = self._chat_formatter()
 
     concurrency = 5
