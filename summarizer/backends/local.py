@@ -8,7 +8,6 @@ compiled by llguidance, strictly: if it cannot be, the call fails instead of dec
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -32,8 +31,9 @@ class LocalBackend:
     def __init__(self, settings: Settings) -> None:
         try:
             import llama_cpp  # noqa: F401
+            import llguidance  # noqa: F401
         except ImportError as exc:
-            raise ConfigError("the local backend needs llama-cpp-python",
+            raise ConfigError(f"the local backend needs llama-cpp-python and llguidance ({exc.name} is missing)",
                               "pip install 'summarizer[local]', or choose --backend openai") from exc
         self.settings = settings
         if settings.model_path is not None:
