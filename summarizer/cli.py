@@ -37,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-split", dest="split", action="store_const", const=False,
                    help="fail on an article that does not fit the context instead of splitting it")
     p.add_argument("--no-cache", dest="cache", action="store_const", const=False, help="always ask the model")
+    p.add_argument("--refresh-cache", action="store_const", const=True,
+                   help="ask the model even when the answer is cached, and cache the new answer")
     p.add_argument("--cache-dir", type=Path)
     p.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
@@ -70,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings.resolve(
             backend=args.backend, model=args.model, model_path=args.model_path, base_url=args.base_url,
             api_key=args.api_key, n_ctx=args.n_ctx, timeout_s=args.timeout_s, split=args.split,
-            cache=args.cache, cache_dir=args.cache_dir,
+            cache=args.cache, refresh_cache=args.refresh_cache, cache_dir=args.cache_dir,
         )
         articles = _read_all(args.paths)
         if args.out:

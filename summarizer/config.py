@@ -37,6 +37,7 @@ class Settings(BaseModel):
     transport_retries: int = Field(default=3, ge=0, le=10)
     split: bool = True
     cache: bool = True
+    refresh_cache: bool = Field(default=False, description="ask the model even on a cache hit, and store its new answer")
     cache_dir: Path = Field(default_factory=default_cache_dir)
     prompts_dir: Path | None = None
     summary_words: int = Field(default=60, ge=10, le=200)

@@ -124,7 +124,7 @@ class Pipeline:
             "max_tokens": A.MAX_TOKENS[section],
         })
         started = time.perf_counter()
-        if self.cache is not None and (hit := self.cache.get(key)) is not None:
+        if self.cache is not None and not self.settings.refresh_cache and (hit := self.cache.get(key)) is not None:
             try:
                 answer = model.model_validate(hit["answer"])
             except ValueError:

@@ -115,6 +115,21 @@ def test_answers_are_cached_by_content_and_hits_are_reported(tmp_path):
     assert second.model_dump(exclude={"run"}) == first.model_dump(exclude={"run"})
 
 
+def test_refresh_asks_the_model_again_and_replaces_the_cached_answer(tmp_path):
+    article = seed_000()
+    nothing = json.dumps({"summary": "", "date": None, "date_sentence": None, "place": None,
+                          "place_sentence": None, "sources": []})
+    s = Settings.resolve(backend="fake", cache=True, cache_dir=tmp_path)
+    backend = FakeBackend(s, script={**script_000(), "overview": [nothing, script_000()["overview"]]})
+    first = Summarizer(s, backend=backend).summarize(article)
+    refreshed = Summarizer(s.model_copy(update={"refresh_cache": True}), backend=backend).summarize(article)
+    assert len(backend.requests) == 10 and not any(c.cached for c in refreshed.run.calls)
+    assert refreshed.model_dump(exclude={"run"}) != first.model_dump(exclude={"run"})
+    again = Summarizer(s, backend=backend).summarize(article)
+    assert len(backend.requests) == 10 and all(c.cached for c in again.run.calls)
+    assert again.model_dump(exclude={"run"}) == refreshed.model_dump(exclude={"run"})
+
+
 def test_a_long_article_is_split_and_offsets_stay_global():
     article = seed_000() * 3
     backend_settings = Settings.resolve(backend="fake", n_ctx=1500)

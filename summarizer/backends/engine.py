@@ -288,7 +288,7 @@ def _common_prefix(prompts: Sequence[Sequence[int]], keep_last: bool = True) -> 
 class LlamaForward:
     """``Forward`` on a llama.cpp model: its own context with a unified KV cache for ``n_seq`` sequences."""
 
-    def __init__(self, model: Any, *, n_ctx: int, n_threads: int, n_seq: int, n_batch: int = 512) -> None:
+    def __init__(self, model: Any, *, n_ctx: int, n_threads: int, n_seq: int, n_batch: int = 256) -> None:
         import llama_cpp
 
         self._ll = llama_cpp
@@ -300,7 +300,8 @@ class LlamaForward:
         params = llama_cpp.llama_context_default_params()
         params.n_ctx = n_ctx
         params.n_batch = n_batch
-        params.n_ubatch = n_batch
+        params.n_ubatch = n_batch  # 256, not 512: the attention scores of a prefill batch take half the memory
+        # (seed 003: peak RSS 41 MiB lower, the same answers, no slower; 128 saved 22 MiB more and was slower)
         params.n_seq_max = n_seq
         params.n_threads = n_threads
         params.n_threads_batch = n_threads

@@ -62,8 +62,12 @@ class LocalBackend:
         from llama_cpp import Llama
 
         try:
-            # this context only tokenizes and formats; decoding runs on the engine's own context
-            return Llama(model_path=str(self._path), n_ctx=256, n_batch=32, n_threads=1, verbose=False)
+            # this context only tokenizes and formats; decoding runs on the engine's own context.
+            # No mmap: llama.cpp repacks the weights for its CPU kernels into memory of its own, so a mapped
+            # file stays resident beside that copy (measured on seed 003: peak RSS 2,173 MiB mapped, 1,577 MiB
+            # read; the same brief; the load takes about 2.5 s longer)
+            return Llama(model_path=str(self._path), n_ctx=256, n_batch=32, n_threads=1, use_mmap=False,
+                         verbose=False)
         except ValueError as exc:
             raise ModelFileError(f"llama.cpp could not load {self._path}: {exc}",
                                  "pass a valid GGUF file with --model-path") from exc

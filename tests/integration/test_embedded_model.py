@@ -1,6 +1,8 @@
 """The real embedded model on the seeds, in-process and through llama-cpp-python's OpenAI-compatible server.
 
-Slow (about a minute and a half per article on 2 cores); marked ``model``. Answers are not cached.
+Slow (about a minute per article on 2 cores); marked ``model``. Every answer comes from the model
+(``refresh_cache``), and is stored in the answer cache by content hash, so the eval suite that CI runs
+next scores the seeds without decoding them a second time.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from summarizer import Summarizer
 from summarizer.config import Settings, default_cache_dir
 from summarizer.schema import Brief
 
-from ..conftest import ROOT, SEEDS, assert_grounded
+from ..conftest import SEEDS, assert_grounded
 
 pytestmark = pytest.mark.model
 pytest.importorskip("llama_cpp")
@@ -33,7 +35,7 @@ def model_cache() -> Path:
 
 @pytest.fixture(scope="module")
 def local(model_cache):
-    return Summarizer(Settings(backend="local", cache=False, cache_dir=model_cache))
+    return Summarizer(Settings(backend="local", refresh_cache=True, cache_dir=model_cache))
 
 
 @pytest.fixture(scope="module")
@@ -98,15 +100,27 @@ def llama_server(local, tmp_path_factory):
     proc.wait(timeout=30)
 
 
+SHORT_REPORT = (
+    "Army and rebel delegations met in the town of Orlen on Tuesday and agreed a ceasefire that starts at noon. "
+    "The rebels must withdraw from the river crossings within three days, the agreement says. "
+    "A health official said 14 people were killed in the fighting last week. "
+    "The foreign ministry of Kessia welcomed the agreement.\n"
+)
+"""Written for this test (not a seed): this server decodes one request at a time without the engine's
+shared rounds, so a short report keeps the test to about a minute while it still exercises every section."""
+
+
 def test_openai_backend_against_a_real_server(llama_server, capsys, tmp_path):
     from summarizer.cli import main
 
-    seed = ROOT / "seeds" / "000_e53088d7033d0399.txt"
-    code = main([str(seed), "--backend", "openai", "--base-url", llama_server, "--no-cache", "-q"])
+    path = tmp_path / "short_report.txt"
+    path.write_text(SHORT_REPORT, encoding="utf-8")
+    code = main([str(path), "--backend", "openai", "--base-url", llama_server, "--no-cache", "-q"])
     out, err = capsys.readouterr()
     assert code == 0, err
     brief = Brief.model_validate_json(out)
     assert brief.run.backend == "openai" and brief.run.model == "embedded"
-    assert_grounded(brief, seed.read_text(encoding="utf-8"))
-    assert brief.meeting is not None and brief.meeting.attendees
+    assert_grounded(brief, SHORT_REPORT)
+    assert brief.meeting is not None and "Orlen" in (brief.meeting.place or "")
+    assert any(c.figure.low == 14 and c.kind.value == "killed" for c in brief.casualties)
     assert json.loads(out)["run"]["prompt_tokens"] > 1000
