@@ -14,7 +14,6 @@ _ABBREVIATIONS = {
     "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "u.k", "e.g", "i.e", "approx", "brig", "cmdr",
 }
 _CLOSERS = "\"'”’)]»"
-_OPENERS = "\"'“‘([«"
 _SPACE = re.compile(r"[\s\ufeff\u200b]+")
 _QUOTE_MAP = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "‘": "'", "’": "'",
                             "‚": "'", "‛": "'", "′": "'", "–": "-", "—": "-", "‐": "-", "‑": "-"})
@@ -170,21 +169,3 @@ _INSTRUCTIONS = re.compile(
 def aimed_at_model(sentence: Sentence) -> bool:
     """True for a sentence that gives instructions to a language model ("ignore previous instructions...")."""
     return bool(_INSTRUCTIONS.search(sentence.text))
-
-
-_CASUALTY_WORDS = re.compile(
-    r"\b(?:kill|dead|death|die[ds]?|dying|wound|injur|hurt|casualt|missing|bodies|body|lost their lives|toll|"
-    r"fatalit|massacre|slain|losses)", re.I)
-_REACTION_WORDS = re.compile(
-    r"\b(?:condemn|denounc|defend|defensive|support|welcom|urg|call(?:s|ed)? (?:for|on)|warn|threat|den(?:y|ied|ies)|"
-    r"legal|sovereignty|restraint|protest|summon|sanction|deplor|retaliat|respon[ds])", re.I)
-
-
-def mentions_casualties(sentence: Sentence) -> bool:
-    """True when the sentence speaks of people killed, wounded or missing."""
-    return bool(_CASUALTY_WORDS.search(sentence.text))
-
-
-def mentions_reaction(sentence: Sentence) -> bool:
-    """True when the sentence holds a reaction verb (condemn, defend, warn, call for ...)."""
-    return bool(_REACTION_WORDS.search(sentence.text))

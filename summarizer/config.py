@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import ConfigError
 
 BACKENDS = ("local", "openai", "fake")
+CANDIDATES = ("model", "rules", "both")
 
 
 def default_cache_dir() -> Path:
@@ -41,6 +42,8 @@ class Settings(BaseModel):
     cache_dir: Path = Field(default_factory=default_cache_dir)
     prompts_dir: Path | None = None
     summary_words: int = Field(default=60, ge=10, le=200)
+    candidates: Literal["model", "rules", "both"] = Field(
+        default="both", description="who proposes brief items: the model, the rule readers (no model call), or both")
 
     @classmethod
     def resolve(cls, **flags: Any) -> Settings:

@@ -23,29 +23,22 @@ from __future__ import annotations
 
 import re
 
+from .rules.lexicon import (
+    APPROXIMATELY,
+    AT_LEAST,
+    CARDINALS,
+    FEWER_THAN,
+    MORE_THAN,
+    NONE_WORDS,
+    ONE_WORDS,
+    SCALES,
+    TENS,
+    UP_TO,
+    VAGUE_AMOUNTS,
+)
 from .schema import Figure
 
-_UNITS = {
-    "zero": 0, "no": 0, "none": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3,
-    "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19,
-}
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-_VAGUE = {
-    "dozens": (24, None), "scores": (40, None), "hundreds": (200, None), "thousands": (2000, None),
-    "several": (3, 9), "few": (2, 5), "handful": (2, 5), "dozen": (12, 12), "couple": (2, 2),
-}
-_APPROX = ("about", "around", "approximately", "nearly", "almost", "roughly", "some", "an estimated",
-           "estimated", "close to", "some")
-_AT_LEAST = ("at least", "no fewer than", "no less than", "a minimum of")
-_MORE_THAN = ("more than", "over", "upwards of", "in excess of")
-_UP_TO = ("up to", "as many as", "at most", "no more than")
-_FEWER_THAN = ("fewer than", "less than", "under")
+_UNITS = {**CARDINALS, **NONE_WORDS, **ONE_WORDS}
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
 _WORD = r"[a-z]+(?:[- ][a-z]+)*"
 
@@ -61,11 +54,11 @@ def words_to_int(text: str) -> int | None:
             continue
         if word in _UNITS and word not in ("a", "an", "no", "none"):
             current += _UNITS[word]
-        elif word in _TENS:
-            current += _TENS[word]
-        elif word in _SCALES:
-            current = max(current, 1) * _SCALES[word]
-            if _SCALES[word] >= 1000:
+        elif word in TENS:
+            current += TENS[word]
+        elif word in SCALES:
+            current = max(current, 1) * SCALES[word]
+            if SCALES[word] >= 1000:
                 total, current = total + current, 0
         elif re.fullmatch(_NUMBER, word):
             current += int(word.replace(",", ""))
@@ -102,7 +95,7 @@ def parse_figure(text: str) -> Figure | None:
         return None
     if t in ("no", "none", "zero", "no one", "nobody", "no casualties", "0"):
         return Figure(low=0, high=0)
-    approximate = any(re.search(rf"\b{p}\b", t) for p in _APPROX)
+    approximate = any(re.search(rf"\b{p}\b", t) for p in APPROXIMATELY)
     rng = re.search(rf"(?:between\s+)?({_NUMBER}|{_WORD})\s*(?:-|to|and)\s*({_NUMBER}|{_WORD})", t)
     if rng:
         a, b = words_to_int(rng.group(1)), words_to_int(rng.group(2))
@@ -112,24 +105,18 @@ def parse_figure(text: str) -> Figure | None:
     meaningful = [n for n in numbers]
     if meaningful:
         n = meaningful[0]
-        if any(re.search(rf"\b{p}\b", t) for p in _AT_LEAST) or re.search(r"\bor more\b", t):
+        if any(re.search(rf"\b{p}\b", t) for p in AT_LEAST) or re.search(r"\bor more\b", t):
             return Figure(low=n, high=None, approximate=approximate)
-        if any(re.search(rf"\b{p}\b", t) for p in _MORE_THAN):
+        if any(re.search(rf"\b{p}\b", t) for p in MORE_THAN):
             return Figure(low=n + 1, high=None, approximate=approximate)
-        if any(re.search(rf"\b{p}\b", t) for p in _UP_TO):
+        if any(re.search(rf"\b{p}\b", t) for p in UP_TO):
             return Figure(low=None, high=n, approximate=approximate)
-        if any(re.search(rf"\b{p}\b", t) for p in _FEWER_THAN):
+        if any(re.search(rf"\b{p}\b", t) for p in FEWER_THAN):
             return Figure(low=None, high=n - 1, approximate=approximate)
         if re.search(r"\ba dozen\b", t) and n == 1:
             return Figure(low=12, high=12, approximate=True)
         return Figure(low=n, high=n, approximate=approximate)
-    for word, (low, high) in _VAGUE.items():
+    for word, (low, high) in VAGUE_AMOUNTS.items():
         if re.search(rf"\b{word}\b", t):
             return Figure(low=low, high=high, approximate=True)
     return None
-
-
-def figure_tokens(text: str) -> list[str]:
-    """The number-bearing words of a figure, for checking them against evidence."""
-    t = text.lower()
-    return re.findall(rf"{_NUMBER}|\b(?:{'|'.join(list(_UNITS) + list(_TENS) + list(_SCALES) + list(_VAGUE))})\b", t)

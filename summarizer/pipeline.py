@@ -8,7 +8,6 @@ one call per section sharing the article as prompt prefix (so the KV cache is re
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -18,21 +17,15 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from . import answers as A
-from .article import (
-    Sentence,
-    aimed_at_model,
-    check_article,
-    mentions_casualties,
-    mentions_reaction,
-    prompt_text,
-    split_sentences,
-)
+from .article import Sentence, aimed_at_model, check_article, prompt_text, split_sentences
 from .backends import Backend
-from .brief_builder import Grounder
 from .cache import AnswerCache, cache_key
 from .config import Settings
 from .errors import ArticleTooLong, ModelOutputError
+from .grounding.brief import combined, ground, model_candidates
 from .prompts import PromptSet
+from .rules.candidates import rule_candidates
+from .rules.cues import mentions_casualties, mentions_reaction
 from .schema import Brief, CallRecord, RunRecord
 
 log = logging.getLogger("summarizer")
@@ -168,11 +161,12 @@ class Pipeline:
         started = time.perf_counter()
         everything = split_sentences(article)
         sentences = [s for s in everything if not aimed_at_model(s)]
-        chunks = self.chunks(sentences)
+        use_model = self.settings.candidates in ("model", "both")
+        chunks = self.chunks(sentences) if use_model else [Chunk(1, 1, tuple(sentences))]
         calls: list[CallRecord] = []
         failures: list[tuple[str, int, ModelOutputError]] = []
         got: dict[str, list[BaseModel]] = {section: [] for section in A.SECTIONS}
-        for chunk in chunks:
+        for chunk in chunks if use_model else ():
             if progress:
                 progress(f"part {chunk.number}/{chunk.count}: " + ", ".join(A.SECTIONS) if chunk.count > 1
                          else ", ".join(A.SECTIONS))
@@ -187,7 +181,10 @@ class Pipeline:
                 log.debug("%s chunk %d: %s", section, chunk.number, record)
         if failures and not calls:
             raise failures[0][2]
-        brief = assemble(article, sentences, got)
+        found = [model_candidates(got)] if use_model else []
+        if self.settings.candidates in ("rules", "both"):
+            found.append(rule_candidates(sentences))
+        brief = ground(article, sentences, combined(*found))
         warnings = [f"{section} (part {n}) left out: {exc}" for section, n, exc in failures]
         if len(sentences) < len(everything):
             skipped = [s.number for s in everything if aimed_at_model(s)]
@@ -212,50 +209,3 @@ class Pipeline:
             warnings=warnings,
         )
         return brief
-
-
-def assemble(article: str, sentences: Sequence[Sentence], got: dict[str, list[BaseModel]]) -> Brief:
-    """Ground every chunk's answers and merge them into one Brief (first truce and meeting win)."""
-    g = Grounder(article, sentences)
-    summary = event = truce = meeting = None
-    sources, casualties, reactions = [], [], []
-    for overview in got["overview"]:
-        summary = summary or g.summary(overview)
-        event = event or g.event(overview)
-        sources += g.sources(overview.sources)
-    for answer in got["truce"]:
-        candidate = g.truce(answer)
-        if truce is None or (candidate is not None and truce.status.value == "none_reported"):
-            truce = candidate or truce
-    for answer in got["meeting"]:
-        meeting = meeting or g.meeting(answer)
-    for answer in got["casualties"]:
-        casualties += g.casualties(answer.claims)
-    casualties += g.stated_casualties(casualties)
-    for answer in got["reactions"]:
-        reactions += g.reactions(answer.reactions)
-    reactions += g.stated_reactions(reactions)
-    sources += g.stated_sources(sources)
-    return Brief(
-        summary=summary, event=event, truce=truce, meeting=meeting,
-        casualties=_unique(casualties, lambda c: (c.figure_text.lower(), c.kind, (c.claimant or "").lower())),
-        reactions=_unique(reactions, lambda r: (r.actor.lower(), r.stance)),
-        sources=_unique(sources, lambda s: s.name.lower()),
-        dropped=g.dropped,
-    )
-
-
-def _unique(items: list, key: Callable) -> list:
-    seen: set = set()
-    out = []
-    for item in items:
-        k = key(item)
-        if k not in seen:
-            seen.add(k)
-            out.append(item)
-    return out
-
-
-def brief_json(brief: Brief) -> str:
-    """The brief as pretty JSON (UTF-8, not ASCII-escaped)."""
-    return json.dumps(brief.model_dump(mode="json"), ensure_ascii=False, indent=2)

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from .pipeline import brief_json
+import json
+
 from .schema import Brief, Figure, Grounded
 
 FORMATS = ("json", "markdown")
+
+
+def brief_json(brief: Brief) -> str:
+    """The brief as pretty JSON (UTF-8, not ASCII-escaped)."""
+    return json.dumps(brief.model_dump(mode="json"), ensure_ascii=False, indent=2)
 
 
 def render(brief: Brief, fmt: str, title: str = "") -> str:

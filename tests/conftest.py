@@ -37,7 +37,7 @@ def assert_grounded(brief, article: str) -> None:
         for span in item.evidence:
             assert article[span.start:span.end] == span.text
     for claim in brief.casualties:
-        from summarizer.grounding import figure_supported
+        from summarizer.grounding.text import figure_supported
 
         assert figure_supported(claim.figure_text, " ".join(s.text for s in claim.evidence)), claim
 

@@ -10,7 +10,7 @@ import pytest
 from summarizer import Summarizer
 from summarizer.article import split_sentences
 from summarizer.backends.fake import FakeBackend
-from summarizer.casualty_finder import stated_figures
+from summarizer.rules.casualties import stated_figures
 from summarizer.config import Settings
 from summarizer.errors import ArticleTooLong, ModelOutputError
 

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import pytest
 
+from summarizer import answers as A
 from summarizer.article import split_sentences
-from summarizer.brief_builder import Grounder
-from summarizer.reaction_finder import split_office_and_name, stated_reactions
+from summarizer.grounding.brief import combined, ground
+from summarizer.rules.candidates import rule_candidates
+from summarizer.rules.reactions import split_office_and_name, stated_reactions
 
 
 def found(sentence: str) -> list[tuple[str, str, str | None]]:
@@ -52,11 +54,18 @@ def test_split_office_and_name():
 
 def test_rule_reactions_fill_in_what_the_model_missed_and_are_grounded():
     article = "Shelling hit the port. The foreign ministry of Norland condemned the attack. The army denied firing."
-    g = Grounder(article, split_sentences(article))
-    reactions = g.stated_reactions([])
+    sentences = split_sentences(article)
+    reactions = ground(article, sentences, rule_candidates(sentences)).reactions
     assert [(r.actor, r.stance.value) for r in reactions] == [
         ("The foreign ministry of Norland", "condemns"), ("The army", "denies")]
     for r in reactions:
         for span in r.evidence:
             assert article[span.start:span.end] == span.text
-    assert g.stated_reactions(reactions) == []
+
+
+def test_the_stance_the_sentence_states_wins_over_the_models_and_the_rule_adds_no_second_item():
+    article = "Shelling hit the port. The foreign ministry of Norland condemned the attack."
+    sentences = split_sentences(article)
+    model = [A.ReactionAnswer(sentences=[2], actor="Norland", stance="supports", statement=None, speaker=None)]
+    reactions = ground(article, sentences, combined({"reactions": model}, rule_candidates(sentences))).reactions
+    assert [(r.actor, r.stance.value) for r in reactions] == [("Norland", "condemns")]

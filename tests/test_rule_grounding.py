@@ -4,8 +4,9 @@ import pytest
 
 from summarizer import answers as A
 from summarizer.article import split_sentences
-from summarizer.brief_builder import Grounder
-from summarizer.casualty_finder import stated_figures
+from summarizer.grounding.brief import combined, ground
+from summarizer.rules.candidates import rule_candidates
+from summarizer.rules.casualties import stated_figures
 
 
 def found(sentence: str) -> list[tuple[str, str]]:
@@ -52,15 +53,16 @@ def test_a_later_figure_is_found_after_an_earlier_one_is_rejected():
     assert found("The two men were among eleven people killed.") == [("eleven", "killed")]
 
 
-def grounder(article: str) -> Grounder:
-    return Grounder(article, split_sentences(article))
+def brief_of(article: str, rules: bool = True, **model):
+    """The brief grounded from the given model candidates (per section) and, unless ``rules`` is off, the rules'."""
+    sentences = split_sentences(article)
+    return ground(article, sentences, combined(model, rule_candidates(sentences) if rules else {}))
 
 
 def test_rule_claims_fill_what_the_model_missed_with_their_attribution():
     article = ("Shelling hit the port on Friday. Nine sailors were killed, the navy said. "
                "A local clinic said 30 people were wounded.")
-    g = grounder(article)
-    claims = g.stated_casualties([])
+    claims = brief_of(article).casualties
     assert [(c.figure_text, c.kind.value, c.claimant) for c in claims] == [
         ("Nine", "killed", "the navy"), ("30", "wounded", "A local clinic")]
     for c in claims:
@@ -70,55 +72,52 @@ def test_rule_claims_fill_what_the_model_missed_with_their_attribution():
 
 def test_rule_claims_do_not_repeat_the_models():
     article = "Nine sailors were killed, the navy said."
-    g = grounder(article)
-    model = g.casualties([A.ClaimAnswer(sentences=[1], figure="Nine", kind="killed", claimant="the navy",
-                                        victims="sailors", side=None, place=None, incident=None, hedge=None)])
-    assert len(model) == 1 and g.stated_casualties(model) == []
+    model = [A.ClaimAnswer(sentences=[1], figure="Nine", kind="killed", claimant="the navy",
+                           victims="sailors", side=None, place=None, incident=None, hedge=None)]
+    assert [(c.figure_text, c.claimant, c.victims) for c in brief_of(article, casualties=model).casualties] == [
+        ("Nine", "the navy", "sailors")]
 
 
 def test_model_claim_whose_sentence_speaks_of_no_casualties_is_dropped():
     article = "The rebels fired nine rockets at the port. Nobody has claimed the attack."
-    g = grounder(article)
-    claims = g.casualties([A.ClaimAnswer(sentences=[1], figure="nine", kind="killed", claimant=None,
-                                         victims=None, side=None, place=None, incident=None, hedge=None)])
-    assert claims == [] and any("no casualties" in d.reason for d in g.dropped)
+    brief = brief_of(article, casualties=[A.ClaimAnswer(sentences=[1], figure="nine", kind="killed", claimant=None,
+                                                        victims=None, side=None, place=None, incident=None, hedge=None)])
+    assert brief.casualties == [] and any("no casualties" in d.reason for d in brief.dropped)
 
 
 def test_the_kind_the_sentence_states_wins_over_the_models():
-    g = grounder("Four guards were wounded at the gate.")
-    (claim,) = g.casualties([A.ClaimAnswer(sentences=[1], figure="Four", kind="killed", claimant=None,
-                                           victims=None, side=None, place=None, incident=None, hedge=None)])
+    (claim,) = brief_of("Four guards were wounded at the gate.", rules=False, casualties=[
+        A.ClaimAnswer(sentences=[1], figure="Four", kind="killed", claimant=None, victims=None, side=None, place=None,
+                      incident=None, hedge=None)]).casualties
     assert claim.kind.value == "wounded"
 
 
 def test_a_meeting_no_sentence_describes_is_dropped():
     article = "Fighting spread along the border. General Varn ordered the artillery forward."
-    g = grounder(article)
     answer = A.MeetingAnswer(sentences=[2], place=None, time=None, host=None, unnamed_others=False,
                              attendees=[A.AttendeeAnswer(sentence=2, name="General Varn", kind="person", role=None,
                                                          affiliation=None, representatives=False)])
-    assert g.meeting(answer) is None
-    assert any(d.section == "meeting" and "describes a meeting" in d.reason for d in g.dropped)
+    brief = brief_of(article, meeting=[answer])
+    assert brief.meeting is None
+    assert any(d.section == "meeting" and "describes a meeting" in d.reason for d in brief.dropped)
 
 
 def test_a_described_meeting_keeps_its_attendees():
     article = "Fighting spread along the border. General Varn met rebel envoys in Tesk on Monday."
-    g = grounder(article)
     answer = A.MeetingAnswer(sentences=[2], place="Tesk", time=None, host=None, unnamed_others=True,
                              attendees=[A.AttendeeAnswer(sentence=2, name="General Varn", kind="person", role=None,
                                                          affiliation=None, representatives=False)])
-    meeting = g.meeting(answer)
+    meeting = brief_of(article, meeting=[answer]).meeting
     assert meeting is not None and [a.name for a in meeting.attendees] == ["General Varn"]
 
 
 def test_a_rewritten_date_is_replaced_by_the_articles_own_wording():
     article = "Fighting resumed. The truce was signed on Tuesday, 3 October, in the old exchange."
-    g = grounder(article)
-    event = g.event(A.OverviewAnswer(summary="x", date="October 3, 2023", date_sentence=2, place=None,
-                                     place_sentence=None, sources=[]))
+    event = brief_of(article, overview=[A.OverviewAnswer(summary="x", date="October 3, 2023", date_sentence=2,
+                                                         place=None, place_sentence=None, sources=[])]).event
     assert event is not None and event.date == "Tuesday, 3 October"
-    assert g.event(A.OverviewAnswer(summary="x", date="October 4, 2023", date_sentence=2, place=None,
-                                    place_sentence=None, sources=[])) is None
+    assert brief_of(article, overview=[A.OverviewAnswer(summary="x", date="October 4, 2023", date_sentence=2, place=None,
+                                                        place_sentence=None, sources=[])]).event is None
 
 
 def truce_answer(**overrides) -> A.TruceAnswer:
@@ -129,18 +128,18 @@ def truce_answer(**overrides) -> A.TruceAnswer:
 def test_a_truce_party_named_in_a_neighbouring_sentence_joins_the_evidence():
     article = ("The Norland army and the Red Hill militia met on Friday. They agreed a truce around the mine. "
                "Rain fell. Rain fell again. Rain fell once more. The Blue Lake rebels were not there.")
-    g = grounder(article)
-    truce = g.truce(truce_answer(parties=["Red Hill militia", "Blue Lake rebels"]))
+    brief = brief_of(article, truce=[truce_answer(parties=["Red Hill militia", "Blue Lake rebels"])])
+    truce = brief.truce
     assert truce is not None and truce.parties == ["Red Hill militia"]
     assert [article[sp.start:sp.end] for sp in truce.evidence][0].startswith("The Norland army")
-    assert any(d.section == "truce.parties" and d.item == "Blue Lake rebels" for d in g.dropped)
+    assert any(d.section == "truce.parties" and d.item == "Blue Lake rebels" for d in brief.dropped)
 
 
 def test_a_truce_needs_a_sentence_that_speaks_of_one():
     article = "Shells hit the port. The army denied targeting civilians and urged calm."
-    g = grounder(article)
-    assert g.truce(truce_answer(status="rejected")) is None
-    assert any(d.section == "truce" for d in g.dropped)
+    brief = brief_of(article, truce=[truce_answer(status="rejected")])
+    assert brief.truce is None
+    assert any(d.section == "truce" for d in brief.dropped)
 
 
 def test_everyone_the_article_attributes_words_to_is_a_source():
@@ -148,14 +147,12 @@ def test_everyone_the_article_attributes_words_to_is_a_source():
                "the convoy turned back. On Monday evening the rebels said the statement was false. "
                "Colonel Ama Ruud said the army held the bridge. Though the ministry had not confirmed it, "
                "the report said nine died.")
-    g = grounder(article)
-    sources = g.stated_sources([])
+    sources = brief_of(article).sources
     assert [(s.name, s.anonymous) for s in sources] == [
         ("a senior officer", True), ("the Norland Red Cross", False), ("the rebels", False), ("Colonel Ama Ruud", False)]
-    assert g.stated_sources(sources) == []
 
 
 def test_a_clause_is_not_a_source_name():
-    g = grounder("Colonel Ama Ruud said the army held the bridge.")
-    assert g.sources([A.SourceAnswer(sentence=1, name="Colonel Ama Ruud said the army held", anonymous=False)]) == []
-    assert any(d.reason == "not a name" for d in g.dropped)
+    brief = brief_of("Colonel Ama Ruud said the army held the bridge.", rules=False, sources=[
+        A.SourceAnswer(sentence=1, name="Colonel Ama Ruud said the army held", anonymous=False)])
+    assert brief.sources == [] and any(d.reason == "not a name" for d in brief.dropped)

@@ -1,43 +1,34 @@
-"""Find the reactions of official bodies that a sentence states, by rule.
+"""Reactions of official bodies that a sentence states, found by rule, as the answers the model would give.
 
 News reports give a government's reaction in a few fixed shapes: a subject that names an official
 body or office ("Lessaria's foreign minister, Jan Vos,", "The Ministry of Defence") followed by a
 stance verb ("condemned", "welcomed", "urged", "denied", ...) or by "said" and a legal step ("had
-opened an inquiry"). This module reads those shapes; its findings are grounded like any model
-answer and only fill in reactions the model did not give.
+opened an inquiry"). This module reads those shapes, one sentence at a time.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-_STANCE_VERBS: dict[str, str] = {
-    "condemns": r"condemned|condemns|denounced|denounces|deplored|deplores",
-    "defends": r"defended|defends|justified|justifies",
-    "supports": r"welcomed|welcomes|backed|backs|praised|praises|endorsed|endorses|supported|supports",
-    "threatens": r"threatened|threatens|warned|warns|vowed|vows",
-    "calls_for_restraint": r"urged|urges|called on|calls on|called for|calls for|appealed|appeals",
-    "denies": r"denied|denies|rejected|rejects|dismissed|dismisses",
-}
+from .. import answers as A
+from ..article import Sentence
+from .lexicon import CLAIM_VERBS, OFFICIAL_BODIES, STANCE_VERBS, alternation
+
 _VERB = re.compile(
-    r"\s(?:" + "|".join(f"(?P<{stance}>{words})" for stance, words in _STANCE_VERBS.items()) + r")\b")
-_SAID = re.compile(r"\s(?:said|says|announced|told)\b")
+    r"\s(?:" + "|".join(f"(?P<{stance}>{alternation(words)})" for stance, words in STANCE_VERBS.items()) + r")\b")
+_SAID = re.compile(rf"\s(?:{alternation(CLAIM_VERBS)})\b")
 _LEGAL = re.compile(
     r"\b(?:opened an? (?:inquiry|investigation)|filed an? (?:complaint|lawsuit|case)|legal (?:options|action|steps)|"
     r"(?:referred|took) (?:the case|the matter|it) to|arrest warrants?)\b", re.I)
-_OFFICIAL = re.compile(
-    r"\b(?:government|ministry|minister|president|prime minister|premier|army|military|armed forces|"
-    r"defence forces|navy|air force|pentagon|state department|white house|kremlin|foreign office|"
-    r"united nations|security council|council|commission|parliament|embassy|ombudsman|prosecutor|"
-    r"attorney general|spokes(?:man|woman|person)|chief of staff|secretary-general|cabinet|national guard)\b",
-    re.I)
+_OFFICIAL = re.compile(rf"\b(?:{alternation(OFFICIAL_BODIES)})\b", re.I)
 _LEAD_IN = re.compile(r"^(?:(?:In|On|At|Across|Later|Earlier|Meanwhile|Separately|Elsewhere)\b[^,]{0,60},\s*)+")
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _TITLED_NAME = re.compile(
-    r"^(?P<office>.*\b(?:[Mm]inister|[Pp]resident|[Ss]pokes(?:man|woman|person)|[Ss]ecretary|[Pp]rosecutor|"
-    r"[Gg]eneral|[Cc]olonel|[Mm]ajor|[Oo]mbudsman|[Cc]hief))\s+(?P<name>\p{Lu}[\w'’-]+(?:\s+\p{Lu}[\w'’-]+){1,2})$"
-    .replace(r"\p{Lu}", "[A-ZÀ-ÖØ-ÞĀ-ſ]"))
-_NAME = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]+(?:\s+[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]+){1,3}$")
+    rf"^(?P<office>.*\b(?:[Mm]inister|[Pp]resident|[Ss]pokes(?:man|woman|person)|[Ss]ecretary|[Pp]rosecutor|"
+    rf"[Gg]eneral|[Cc]olonel|[Mm]ajor|[Oo]mbudsman|[Cc]hief))\s+(?P<name>[{_UPPER}][\w'’-]+(?:\s+[{_UPPER}][\w'’-]+){{1,2}})$")
+_NAME = re.compile(rf"^[{_UPPER}][\w'’.-]+(?:\s+[{_UPPER}][\w'’.-]+){{1,3}}$")
 _VOICE_OF = re.compile(r"['’]s\s+(?:spokes(?:man|woman|person)|press office|press service)$", re.I)
 _QUOTE = re.compile(r"[“\"]([^”\"]{3,200})[”\"]")
 
@@ -68,7 +59,7 @@ def stated_reactions(sentence: str) -> list[StatedReaction]:
     found: list[StatedReaction] = []
     quote = _QUOTE.search(sentence)
     statement = quote.group(1).strip(" ,.") if quote else None
-    matches = [(m, next(s for s in _STANCE_VERBS if m.group(s))) for m in _VERB.finditer(sentence)]
+    matches = [(m, next(s for s in STANCE_VERBS if m.group(s))) for m in _VERB.finditer(sentence)]
     if _LEGAL.search(sentence):
         matches += [(m, "legal_steps") for m in _SAID.finditer(sentence)][:1]
     for m, stance in sorted(matches, key=lambda pair: pair[0].start()):
@@ -88,3 +79,11 @@ def stated_reactions(sentence: str) -> list[StatedReaction]:
         if stance != "legal_steps":
             break  # later verbs of the sentence have the same subject and add nothing new
     return found
+
+
+def stated_reaction_answers(sentences: Sequence[Sentence]) -> Iterator[A.ReactionAnswer]:
+    """Every stated reaction as a reaction answer citing its sentence."""
+    for s in sentences:
+        for r in stated_reactions(s.text):
+            yield A.ReactionAnswer.model_construct(sentences=[s.number], actor=r.actor, stance=r.stance,
+                                                   statement=r.statement, speaker=r.speaker)

@@ -1,0 +1,144 @@
+"""One article's sentences and the checks every section's grounding shares.
+
+Every item's evidence is the sentences it cites (numbers that do not exist are ignored); its key
+must be stated there, or it is re-anchored to the nearest sentence that states it, or dropped with
+the reason. Optional phrases the evidence does not state are removed and recorded as dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from ..article import Sentence, normalise
+from ..rules.attribution import attribution
+from ..schema import Dropped, Span
+from .spans import find_sentences, nearest, spans
+from .text import blank, content_words, supported
+
+ATTRIBUTION_REACH = 2
+"""How many sentences after a quote may carry its "..., X said" (and before it, its "X said:")."""
+
+
+@dataclass
+class Evidence:
+    """The sentences of one article, and what grounding had to drop from it."""
+
+    article: str
+    sentences: Sequence[Sentence]
+    dropped: list[Dropped] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._by_number = {s.number: s for s in self.sentences}
+        self._by_start = {s.start: s for s in self.sentences}
+
+    def cited(self, numbers: Sequence[int | None]) -> list[Sentence]:
+        """The existing sentences among ``numbers``, in article order."""
+        out = [self._by_number[n] for n in dict.fromkeys(numbers) if n is not None and n in self._by_number]
+        return sorted(out, key=lambda s: s.number)
+
+    def at(self, span: Span) -> Sentence:
+        """The sentence that a sentence span covers."""
+        return self._by_start[span.start]
+
+    @staticmethod
+    def text_of(sentences: Sequence[Sentence]) -> str:
+        return " ".join(s.text for s in sentences)
+
+    @staticmethod
+    def spans(sentences: Sequence[Sentence]) -> list[Span]:
+        return spans(sentences)
+
+    def drop(self, section: str, reason: str, item: object) -> None:
+        """Record an item or phrase that grounding left out, and why."""
+        self.dropped.append(Dropped(section=section, reason=reason, item=str(item)[:300]))
+
+    def anchor(self, phrase: str, cited: list[Sentence],
+               check: Callable[[str, str], bool] = supported) -> list[Sentence] | None:
+        """Sentences that support ``phrase``: the cited ones, else the nearest sentence that does."""
+        own = [s for s in cited if check(phrase, s.text)]
+        if own:
+            return own
+        if cited and check(phrase, self.text_of(cited)):
+            return cited
+        anchor_at = cited[0].number if cited else 1
+        found = nearest(find_sentences(phrase, self.sentences), anchor_at)
+        if found is None:
+            found = nearest([s for s in self.sentences if check(phrase, s.text)], anchor_at)
+        return None if found is None else [found]
+
+    def optional(self, section: str, name: str, phrase: str | None, evidence: list[Sentence]) -> str | None:
+        """Keep an optional phrase only if the evidence states it."""
+        if blank(phrase):
+            return None
+        if supported(phrase, self.text_of(evidence)):
+            return phrase.strip()
+        self.drop(f"{section}.{name}", "not stated in the item's evidence", phrase)
+        return None
+
+    def nearby(self, section: str, phrase: str | None, evidence: list[Sentence], window: int = 3) -> str | None:
+        """Keep a phrase that the evidence, or a sentence at most ``window`` away from it, states;
+        that sentence then joins the evidence (in place). Otherwise the phrase is dropped."""
+        if blank(phrase):
+            return None
+        if supported(phrase, self.text_of(evidence)):
+            return phrase.strip()
+        numbers = [s.number for s in evidence]
+        close = [s for s in self.sentences if s not in evidence and min(abs(s.number - n) for n in numbers) <= window]
+        found = nearest([s for s in close if supported(phrase, s.text)], numbers[0])
+        if found is None:
+            self.drop(section, "not stated near the item's evidence", phrase)
+            return None
+        evidence.append(found)
+        evidence.sort(key=lambda s: s.number)
+        return phrase.strip()
+
+    def with_attribution(self, phrase: str | None, evidence: list[Sentence]) -> list[Sentence]:
+        """Extend evidence by the following sentences when they carry the phrase (``..., he said``)."""
+        if not phrase or supported(phrase, self.text_of(evidence)):
+            return evidence
+        last = evidence[-1].number
+        extra = [s for s in self.sentences if last < s.number <= last + ATTRIBUTION_REACH]
+        for i in range(len(extra)):
+            widened = evidence + extra[: i + 1]
+            if supported(phrase, self.text_of(widened)):
+                return widened
+        first = evidence[0].number
+        earlier = [s for s in self.sentences if first - ATTRIBUTION_REACH <= s.number < first]
+        if earlier and supported(phrase, self.text_of(earlier + evidence)):
+            return earlier + evidence
+        return evidence
+
+    def stated_speaker(self, words: str, evidence: list[Sentence]) -> str | None:
+        """Who the sentence holding ``words`` (or a quote's closing line after it) says is speaking."""
+        for s in evidence:
+            at = normalise(s.text).find(normalise(words))
+            if at < 0:
+                continue
+            who = attribution(s.text, at)
+            if who:
+                return who
+            for t in [t for t in self.sentences if s.number < t.number <= s.number + ATTRIBUTION_REACH]:
+                who = attribution(t.text, 0)
+                if who:
+                    return who
+        return None
+
+    def best_support(self, text: str, limit: int = 4) -> list[Sentence]:
+        """The sentences that share most content words with ``text`` (for a free-written summary)."""
+        wanted = set(content_words(text))
+        scored = []
+        for s in self.sentences:
+            overlap = wanted & set(content_words(s.text))
+            if len(overlap) >= 2:
+                scored.append((len(overlap), -s.number, s))
+        chosen: list[Sentence] = []
+        covered: set[str] = set()
+        for _, _, s in sorted(scored, key=lambda t: (t[0], t[1]), reverse=True):
+            new = (wanted & set(content_words(s.text))) - covered
+            if len(new) >= 2:
+                chosen.append(s)
+                covered |= new
+            if len(chosen) == limit:
+                break
+        return sorted(chosen, key=lambda s: s.number)

@@ -1,0 +1,47 @@
+"""Government reactions: an actor the article names, its stance, and the statement in the article's words."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .. import answers as A
+from ..article import Sentence
+from ..rules.reactions import split_office_and_name, stated_reactions
+from ..schema import GovernmentReaction, Stance
+from .evidence import Evidence
+from .spans import locate
+from .text import blank, same_name
+
+
+def reactions(ev: Evidence, answers: Sequence[A.ReactionAnswer]) -> list[GovernmentReaction]:
+    """Every answer whose actor the article names."""
+    return [r for a in answers if (r := reaction(ev, a)) is not None]
+
+
+def reaction(ev: Evidence, a: A.ReactionAnswer) -> GovernmentReaction | None:
+    """One reaction, grounded; None (and the reason recorded) when the article does not name its actor."""
+    found = ev.anchor(a.actor, ev.cited(a.sentences))
+    if found is None:
+        ev.drop("reactions", "actor not named in the article", a.actor)
+        return None
+    found = ev.with_attribution(a.speaker, found)
+    statement = None
+    if a.statement and a.statement.strip():
+        statement = next((wording for s in found if (wording := locate(a.statement, s))), None)
+        if statement is None:
+            ev.drop("reactions.statement", "not stated in the item's evidence", a.statement)
+    actor, named = split_office_and_name(a.actor.strip())
+    speaker = a.speaker if not blank(a.speaker) else named
+    return GovernmentReaction(
+        actor=actor, stance=Stance(_stated_stance(actor, found) or a.stance), statement=statement,
+        speaker=ev.optional("reactions", "speaker", speaker, found), evidence=ev.spans(found),
+    )
+
+
+def _stated_stance(actor: str, evidence: Sequence[Sentence]) -> str | None:
+    """The stance that the evidence's own verb gives this actor ("X urged ..." -> calls_for_restraint), if any."""
+    for s in evidence:
+        for stated in stated_reactions(s.text):
+            if same_name(stated.actor, actor):
+                return stated.stance
+    return None

@@ -1,0 +1,46 @@
+"""The truce answer: its status, parties and terms, with conditions and caveats in the article's own words."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .. import answers as A
+from ..article import Sentence
+from ..rules.cues import speaks_of_truce
+from ..schema import Statement, Truce, TruceStatus
+from .evidence import Evidence
+from .spans import locate
+
+
+def statements(ev: Evidence, section: str, quotes: Sequence[A.QuoteAnswer]) -> tuple[list[Statement], list[Sentence]]:
+    """Each quote as the article words it (its cited sentence first, then any other), and the sentences used."""
+    out: list[Statement] = []
+    used: list[Sentence] = []
+    for q in quotes:
+        cited = ev.cited([q.sentence])
+        hit = next(((wording, s) for s in cited + [s for s in ev.sentences if s not in cited]
+                    if (wording := locate(q.text, s))), None)
+        if hit is None:
+            ev.drop(section, "not found in the article", q.text)
+            continue
+        out.append(Statement(text=hit[0], evidence=ev.spans([hit[1]])))
+        used.append(hit[1])
+    return out, used
+
+
+def truce(ev: Evidence, answer: A.TruceAnswer) -> Truce | None:
+    """A truce whose evidence speaks of one; parties, target and terms only where stated near it."""
+    conditions, conditions_at = statements(ev, "truce.conditions", answer.conditions)
+    caveats, _ = statements(ev, "truce.caveats", answer.caveats)
+    evidence = [s for s in ev.cited(answer.sentences) if speaks_of_truce(s)] or [
+        s for s in conditions_at if speaks_of_truce(s)][:1]
+    if not evidence:
+        if answer.status != "none_reported":
+            ev.drop("truce", "no cited sentence speaks of a truce", answer.status)
+        return None
+    parties = [p for phrase in answer.parties if (p := ev.nearby("truce.parties", phrase, evidence)) is not None]
+    toward = [t for phrase in answer.toward if (t := ev.nearby("truce.toward", phrase, evidence)) is not None]
+    when = ev.nearby("truce.when", answer.when, evidence)
+    where = ev.nearby("truce.where", answer.where, evidence)
+    return Truce(status=TruceStatus(answer.status), parties=parties, toward=toward, conditions=conditions,
+                 caveats=caveats, when=when, where=where, evidence=ev.spans(evidence))

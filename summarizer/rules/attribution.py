@@ -1,0 +1,100 @@
+"""Who an article says is speaking: "X said", "X told Y", "according to X", "..., X added".
+
+Plain functions over one sentence's text. :func:`attribution` gives the speaker of a figure or
+phrase at a position; :func:`speakers` everyone a sentence quotes; :func:`stated_sources` turns them
+into the source answers the model would give.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from .. import answers as A
+from ..article import Sentence
+from ..grounding.text import names_someone
+from .lexicon import CLAIM_VERBS, DETERMINERS, alternation
+
+_SAYING = re.compile(rf"\b(?:{alternation(CLAIM_VERBS)})\b", re.I)
+_CLAUSE_START = re.compile(r"(?:^|[,;:“”\"(]|\bbut\b|\band\b|\bwhile\b|\bthat\b|\bwhen\b)\s*", re.I)
+_AUXILIARIES = re.compile(r"(?:\s+(?:had|has|have|was|were|is|also|initially|later|earlier|previously|reportedly|then))+$", re.I)
+_TRAILING = re.compile(rf"[,”\"]\s*([^,.;:“”\"]{{3,80}}?)\s+(?:{alternation(CLAIM_VERBS)})\b")
+_LEADING_CLAUSE = re.compile(
+    r"^(?:(?:though|although|but|and|while|as|so)\s+|(?:on|in|at|by|after|before|late|early)\s+(?:\w+\s+){0,4}?"
+    r"(?=(?:the|a|an|both|its|their|his|her)\s))",
+    re.I)
+_NOT_A_SPEAKER = re.compile(
+    r"^(?:the|a|an|its|their)\s+(?:\w+\s+)?(?:statement|report|document|text|order|letter|video|footage|agreement|"
+    r"communiqu[eé]|decision|reports|figures?)$", re.I)
+_UNNAMED = frozenset("a an one some several two three four sources witnesses officials residents".split())
+_PERSON = re.compile(r"\b(?:commander|official|source|spokes\w+|witness|resident|diplomat|doctor|officer|fighter|"
+                     r"member|aide|leader|man|woman|person|people|medic|nurse|survivor)s?\b", re.I)
+
+
+def _attributed(text: str, before: int) -> list[tuple[int, str]]:
+    """(position, subject) of every "according to X" and "X said/told ..." that starts before ``before``."""
+    found = [(m.start(), m.group(1)) for m in re.finditer(r"\baccording to ([^,.;:“”\"]{3,80})", text, re.I)
+             if m.start() < before]
+    for m in _SAYING.finditer(text[:before]):
+        head = text[: m.start()]
+        starts = [c.end() for c in _CLAUSE_START.finditer(head)]
+        subject = _AUXILIARIES.sub("", head[max(starts) if starts else 0:].strip())
+        if 2 < len(subject) <= 80:
+            found.append((m.start(), subject))
+    return sorted(found)
+
+
+def _speaker(subject: str) -> str | None:
+    """The subject as a speaker's name, without a leading clause ("On Monday the rebels" -> "the rebels");
+    None when it is no one ("the report", "the ministry had not", "condemned ... and")."""
+    subject = _LEADING_CLAUSE.sub("", subject.strip())
+    if not subject or subject.split()[-1].lower() in ("not", "never") or _NOT_A_SPEAKER.search(subject):
+        return None
+    return subject if names_someone(subject) and _looks_like_subject(subject) else None
+
+
+def _looks_like_subject(phrase: str) -> bool:
+    """A speaker is a noun phrase: it starts with a capital or a determiner and does not end in a conjunction."""
+    words = phrase.split()
+    first = words[0].strip("“”\"'‘’(")
+    if not first or not (first[:1].isupper() or first.lower() in DETERMINERS):
+        return False
+    return words[-1].lower() not in ("and", "or", "but", "that", "which", "who")
+
+
+def attribution(text: str, before: int) -> str | None:
+    """Who a news sentence says is speaking about the words at ``before``: "X told/said", "according to X".
+
+    The nearest attribution before that position wins; otherwise a trailing ``..., X said``.
+    """
+    found = _attributed(text, before)
+    if found:
+        return _speaker(found[-1][1])
+    m = _TRAILING.search(text[before:])
+    return _speaker(m.group(1)) if m else None
+
+
+def speakers(text: str) -> list[str]:
+    """Everyone a news sentence attributes words to ("X said", "X told", "according to X"), in order."""
+    out: list[str] = []
+    for _, subject in _attributed(text, len(text)):
+        name = _speaker(subject)
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def anonymous(name: str) -> bool:
+    """A source the article does not name: "a senior commander", "sources", "the commander"."""
+    words = name.split()
+    first = words[0].lower()
+    if first in _UNNAMED:
+        return True
+    return first == "the" and len(words) > 1 and not words[1][:1].isupper() and bool(_PERSON.search(name))
+
+
+def stated_sources(sentences: Sequence[Sentence]) -> Iterator[A.SourceAnswer]:
+    """Everyone the article quotes or attributes a claim to, as source answers citing their sentence."""
+    for s in sentences:
+        for name in speakers(s.text):
+            yield A.SourceAnswer.model_construct(sentence=s.number, name=name, anonymous=anonymous(name))

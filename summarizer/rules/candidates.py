@@ -1,0 +1,21 @@
+"""Every rule reader over an article's sentences, as candidates per section."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pydantic import BaseModel
+
+from ..article import Sentence
+from .attribution import stated_sources
+from .casualties import stated_claims
+from .reactions import stated_reaction_answers
+
+
+def rule_candidates(sentences: Sequence[Sentence]) -> dict[str, list[BaseModel]]:
+    """What the rules find in ``sentences``: claim, reaction and source answers, in article order."""
+    return {
+        "casualties": list(stated_claims(sentences)),
+        "reactions": list(stated_reaction_answers(sentences)),
+        "sources": list(stated_sources(sentences)),
+    }

@@ -1,0 +1,39 @@
+"""Does a sentence speak of casualties, a reaction, a truce, a meeting? Cheap cues, no extraction.
+
+The prompts point the model at the sentences that carry these cues, and grounding asks that a
+truce's or a meeting's evidence carry them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..article import Sentence
+from .lexicon import CASUALTY_CUES, HALT_VERBS, HALTED_ACTIONS, MEETING_WORDS, REACTION_CUES, TRUCE_WORDS, alternation
+
+_CASUALTY = re.compile(rf"\b(?:{alternation(CASUALTY_CUES)})", re.I)
+_REACTION = re.compile(rf"\b(?:{alternation(REACTION_CUES)})", re.I)
+_TRUCE = re.compile(
+    rf"{alternation(TRUCE_WORDS)}|\b(?:{alternation(HALT_VERBS)})\w*\s+(?:\w+\s+){{0,3}}?(?:{alternation(HALTED_ACTIONS)})",
+    re.I)
+_MEETING = re.compile("|".join(MEETING_WORDS), re.I)
+
+
+def mentions_casualties(sentence: Sentence) -> bool:
+    """True when the sentence speaks of people killed, wounded or missing."""
+    return bool(_CASUALTY.search(sentence.text))
+
+
+def mentions_reaction(sentence: Sentence) -> bool:
+    """True when the sentence holds a reaction verb (condemn, defend, warn, call for ...)."""
+    return bool(_REACTION.search(sentence.text))
+
+
+def speaks_of_truce(sentence: Sentence) -> bool:
+    """True when the sentence speaks of a truce, a ceasefire, or halting attacks."""
+    return bool(_TRUCE.search(sentence.text))
+
+
+def describes_meeting(sentence: Sentence) -> bool:
+    """True when the sentence tells of a meeting, talks or a gathering."""
+    return bool(_MEETING.search(sentence.text))

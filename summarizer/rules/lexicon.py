@@ -1,0 +1,127 @@
+"""Every word list the rule readers and the grounding checks use, each declared once.
+
+English news prose only. A list here names one idea ("verbs that attribute words to a speaker",
+"words that give a casualty's kind"); the modules that need a regular expression build it from
+the list with :func:`alternation`, so adding a word in one place teaches every reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+# --- numbers --------------------------------------------------------------------------------------
+CARDINALS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+SCALES: dict[str, int] = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+ONE_WORDS: dict[str, int] = {"a": 1, "an": 1, "single": 1}
+"""Words that count one only in front of a unit ("a hundred", "a single soldier")."""
+NONE_WORDS: dict[str, int] = {"no": 0, "none": 0}
+
+VAGUE_AMOUNTS: dict[str, tuple[int, int | None]] = {
+    "dozens": (24, None), "scores": (40, None), "hundreds": (200, None), "thousands": (2000, None),
+    "several": (3, 9), "few": (2, 5), "handful": (2, 5), "dozen": (12, 12), "couple": (2, 2),
+}
+"""Amounts without a number, as (low, high); high None = open."""
+VAGUE_PHRASES: tuple[str, ...] = ("a handful", "a dozen", "a couple", "dozens", "scores", "hundreds", "thousands",
+                                  "several", "a few")
+"""How the vague amounts are written in front of the people they count."""
+
+APPROXIMATELY = ("about", "around", "approximately", "nearly", "almost", "roughly", "some", "an estimated",
+                 "estimated", "close to")
+AT_LEAST = ("at least", "no fewer than", "no less than", "a minimum of")
+MORE_THAN = ("more than", "over", "upwards of", "in excess of")
+UP_TO = ("up to", "as many as", "at most", "no more than")
+FEWER_THAN = ("fewer than", "less than", "under")
+QUALIFIERS = APPROXIMATELY + AT_LEAST + MORE_THAN + UP_TO + FEWER_THAN
+"""Words in front of a figure that bound or soften it."""
+
+# --- who says what --------------------------------------------------------------------------------
+SPEECH_VERBS = ("said", "says", "say", "told", "tells")
+"""Verbs that introduce reported speech; a new clause starts after them."""
+CLAIM_VERBS = SPEECH_VERBS + ("claimed", "claims", "reported", "stated", "confirmed", "announced", "added")
+"""Verbs that attribute words or figures to someone ("X said", "X told Y", "X confirmed")."""
+ATTRIBUTION_WORDS = ("according", "reportedly", "initially", "sources", "source")
+"""Words of an attribution that name no one by themselves ("according to", "reportedly")."""
+
+# --- casualties -----------------------------------------------------------------------------------
+CASUALTY_KINDS: dict[str, tuple[str, ...]] = {
+    "killed": ("killed", "dead", "died", "death", "deaths", "slain", "lost their lives", "perished", "fatalities"),
+    "wounded": ("wounded", "injured", "hurt", "injuries"),
+    "missing": ("missing", "unaccounted for", "disappeared"),
+}
+"""The words that give a casualty figure its kind."""
+CASUALTY_CUES = tuple(w for words in CASUALTY_KINDS.values() for w in words) + (
+    "kill", "die", "dying", "wound", "injur", "casualt", "bodies", "body", "toll", "fatalit", "massacre", "losses")
+"""Word beginnings that tell a sentence speaks of casualties at all: the kind words and a few more."""
+NOT_PEOPLE = ("years?", "months?", "weeks?", "days?", "hours?", "minutes?", "kilomet(?:er|re)s?", "km", "miles?",
+              "met(?:er|re)s?", "times", "percent", "per cent", "%", "rockets?", "missiles?", "shells?", "drones?",
+              "rounds", "battalions?", "brigades?", "vehicles?", "tanks?", "houses?", "homes?", "buildings?",
+              "villages?", "towns?", r"a\.m\.", r"p\.m\.", "o'clock")
+"""What a number counts when it counts no people (patterns)."""
+
+# --- reactions ------------------------------------------------------------------------------------
+STANCE_VERBS: dict[str, tuple[str, ...]] = {
+    "condemns": ("condemned", "condemns", "denounced", "denounces", "deplored", "deplores"),
+    "defends": ("defended", "defends", "justified", "justifies"),
+    "supports": ("welcomed", "welcomes", "backed", "backs", "praised", "praises", "endorsed", "endorses",
+                 "supported", "supports"),
+    "threatens": ("threatened", "threatens", "warned", "warns", "vowed", "vows"),
+    "calls_for_restraint": ("urged", "urges", "called on", "calls on", "called for", "calls for", "appealed",
+                            "appeals"),
+    "denies": ("denied", "denies", "rejected", "rejects", "dismissed", "dismisses"),
+}
+"""The verbs that give an official reaction its stance."""
+REACTION_CUES = ("condemn", "denounc", "defend", "defensive", "support", "welcom", "urg", "calls for", "called for",
+                 "call for", "calls on", "called on", "call on", "warn", "threat", "deny", "denied", "denies",
+                 "legal", "sovereignty", "restraint", "protest", "summon", "sanction", "deplor", "retaliat", "respond",
+                 "respons")
+"""Word beginnings that tell a sentence may hold a reaction."""
+OFFICIAL_BODIES = ("government", "ministry", "minister", "president", "prime minister", "premier", "army", "military",
+                   "armed forces", "defence forces", "navy", "air force", "pentagon", "state department",
+                   "white house", "kremlin", "foreign office", "united nations", "security council", "council",
+                   "commission", "parliament", "embassy", "ombudsman", "prosecutor", "attorney general",
+                   "spokesman", "spokeswoman", "spokesperson", "chief of staff", "secretary-general", "cabinet",
+                   "national guard")
+"""Words that make a subject an official body or office."""
+
+# --- truce and meeting ----------------------------------------------------------------------------
+TRUCE_WORDS = ("truce", "ceasefire", "cease-fire", "cease fire", "armistice", "cessation of hostilities",
+               "de-escalat", "deescalat", "peace deal", "peace agreement", "peace accord", "peace plan",
+               "peace talks", "peace proposal")
+HALT_VERBS = ("halt", "stop", "suspend", "pause", "cease", "end", "freeze", "contain")
+HALTED_ACTIONS = ("attacks", "fighting", "fire", "firing", "hostilities", "operations", "offensive", "shelling",
+                  "strikes", "the situation")
+MEETING_WORDS = (r"\bmeet", r"\bmet\b", r"\btalks\b", "summit", "gather", "conven", "conference", "attend",
+                 "negotiat", r"\bhosted\b", r"\bsat down\b", r"\bsession\b", r"\bdelegations?\b")
+"""Patterns that tell a sentence describes a meeting."""
+
+# --- dates ----------------------------------------------------------------------------------------
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+
+# --- words that carry no content ------------------------------------------------------------------
+STOPWORDS = frozenset(
+    "a an the of in on at to for from by with and or but as is was were be been are that this these those "
+    "its it his her their they he she we our your who whom which what when where than then there here into "
+    "over after before about said says say told also not no has have had will would could should may might "
+    "s al el".split()
+)
+DETERMINERS = frozenset("the a an its his her their one another two three several some this that these those".split())
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first (so "called for" wins over "call")."""
+    import re
+
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+def number_words() -> tuple[str, ...]:
+    """Every word that writes a number or an amount (for checking that a figure is stated)."""
+    return tuple(CARDINALS) + tuple(TENS) + tuple(SCALES) + ("dozen", "dozens", "hundreds", "thousands")
