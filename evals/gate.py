@@ -9,7 +9,7 @@ the same, and says so.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from .scoring import SECTIONS
 
 BASELINE = Path(__file__).resolve().parent / "baseline.json"
 DEFAULT_TOLERANCE = 0.03
-META_KEYS = ("backend", "model", "model_sha256", "prompt_version", "prompt_sha256")
+META_KEYS = ("backend", "model", "model_sha256", "prompt_version", "prompt_sha256", "candidates")
 
 
 def pooled_f1(report: dict[str, Any], group: str = "all") -> dict[str, float]:
@@ -120,7 +120,7 @@ def baseline_from(report: dict[str, Any], previous: dict[str, Any] | None, reaso
     accepted = list(previous.get("accepted_failures", []))
     failures = report.get("gate", {}).get("failures", [])
     if failures:
-        accepted.append({"date": datetime.now(timezone.utc).date().isoformat(), "reason": reason,
+        accepted.append({"date": datetime.now(UTC).date().isoformat(), "reason": reason,
                          "failures": failures})
     return {
         "produced_by": "python -m evals run && python -m evals update-baseline",

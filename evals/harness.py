@@ -18,7 +18,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -219,6 +219,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--no-cache", dest="cache", action="store_const", const=False)
     run.add_argument("--cache-dir", type=Path, default=None)
     run.add_argument("--prompts-dir", type=Path, default=None)
+    run.add_argument("--candidates", choices=("model", "rules", "both"), default=None,
+                     help="who proposes items: the model, the rule readers (no model; fake backend unless --backend), "
+                          "or both (default)")
     update = sub.add_parser("update-baseline", help="accept a report as the new committed baseline")
     update.add_argument("--report", type=Path, default=EVALS / "reports" / "latest" / "report.json")
     update.add_argument("--baseline", type=Path, default=BASELINE)
@@ -227,39 +230,27 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _system(args: argparse.Namespace) -> tuple[Producer, dict[str, Any]]:
-    """The producer of briefs and the meta that describes it."""
+    """The producer of briefs, and what is known of the system before it runs."""
     if args.briefs is not None:
         if not args.briefs.is_dir():
             raise SystemExit(f"evals: --briefs {args.briefs} is not a directory")
-        return from_directory(args.briefs), _briefs_meta(args.briefs)
+        return from_directory(args.briefs), {"backend": "briefs", "briefs_dir": str(args.briefs)}
     from summarizer import Summarizer
     from summarizer.config import Settings
 
     settings = Settings.resolve(backend=args.backend, model=args.model, model_path=args.model_path,
                                 base_url=args.base_url, cache=args.cache, cache_dir=args.cache_dir,
-                                prompts_dir=args.prompts_dir)
-    summarizer = Summarizer(settings)
-    pipeline = summarizer.pipeline
-    meta = {"backend": pipeline.backend.name, "model": pipeline.backend.model_name(),
-            "model_sha256": pipeline.backend.model_sha256(), "prompt_version": pipeline.prompts.version,
-            "prompt_sha256": pipeline.prompts.sha256}
-    return from_summarizer(summarizer), meta
+                                prompts_dir=args.prompts_dir, candidates=args.candidates)
+    return from_summarizer(Summarizer(settings)), {}
 
 
-def _briefs_meta(directory: Path) -> dict[str, Any]:
-    """The system that made a folder of briefs, as their run records say (or "unknown")."""
-    runs = []
-    for path in sorted(directory.glob("*.json")):
-        try:
-            run = json.loads(path.read_text(encoding="utf-8")).get("run")
-        except (OSError, ValueError, AttributeError):
-            continue
-        if isinstance(run, dict):
-            runs.append(run)
+def run_meta(cases: Sequence[dict[str, Any]], known: dict[str, Any]) -> dict[str, Any]:
+    """The system that made the briefs, as their run records say ("unknown" where none does)."""
+    runs = [c["brief"]["run"] for c in cases if isinstance(c.get("brief", {}).get("run"), dict)]
     first = runs[0] if runs else {}
-    return {"backend": "briefs", "briefs_dir": str(directory), "model": first.get("model", "unknown"),
-            "model_sha256": first.get("model_sha256"), "prompt_version": first.get("prompt_version", "unknown"),
-            "prompt_sha256": first.get("prompt_sha256")}
+    meta = {key: first.get(key, "unknown") for key in ("backend", "model", "prompt_version", "candidates")}
+    meta |= {key: first.get(key) for key in ("model_sha256", "prompt_sha256")}
+    return meta | known
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -281,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
     except SummarizerError as exc:
         print(f"evals: error: {exc.one_line()}", file=sys.stderr)
         return exc.exit_code
-    report["meta"] = {"created": datetime.now(timezone.utc).isoformat(timespec="seconds"), **meta,
+    report["meta"] = {"created": datetime.now(UTC).isoformat(timespec="seconds"),
+                      **run_meta(report["cases"], meta),
                       "wall_s": round(time.perf_counter() - started, 1), "cases": [c.id for c in cases]}
     baseline = load_baseline(args.baseline)
     if args.case and baseline:

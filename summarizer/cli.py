@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .api import Summarizer
 from .article import decode_article, read_article
-from .config import BACKENDS, Settings
+from .config import BACKENDS, CANDIDATES, Settings
 from .errors import SummarizerError
 from .render import FORMATS, render
 
@@ -32,7 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model-path", type=Path, help="a GGUF file for the local backend (default: embedded model)")
     p.add_argument("--base-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1")
     p.add_argument("--api-key", help="API key (default: $OPENAI_API_KEY)")
-    p.add_argument("--n-ctx", type=int, help="context size of the local model (default 8192): the article, five tasks and five answers")
+    p.add_argument("--n-ctx", type=int,
+                   help="context size of the local model (default 8192): the article, five tasks and five answers")
     p.add_argument("--timeout", dest="timeout_s", type=float, help="seconds to wait for a server's answer")
     p.add_argument("--no-split", dest="split", action="store_const", const=False,
                    help="fail on an article that does not fit the context instead of splitting it")
@@ -40,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--refresh-cache", action="store_const", const=True,
                    help="ask the model even when the answer is cached, and cache the new answer")
     p.add_argument("--cache-dir", type=Path)
+    p.add_argument("--candidates", choices=CANDIDATES,
+                   help="who proposes brief items: model, rules (no model, instant) or both (default)")
     p.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     return p
@@ -72,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings.resolve(
             backend=args.backend, model=args.model, model_path=args.model_path, base_url=args.base_url,
             api_key=args.api_key, n_ctx=args.n_ctx, timeout_s=args.timeout_s, split=args.split,
-            cache=args.cache, refresh_cache=args.refresh_cache, cache_dir=args.cache_dir,
+            cache=args.cache, refresh_cache=args.refresh_cache, cache_dir=args.cache_dir, candidates=args.candidates,
         )
         articles = _read_all(args.paths)
         if args.out:

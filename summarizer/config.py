@@ -59,6 +59,8 @@ class Settings(BaseModel):
         if "base_url" not in values and env.get("OPENAI_BASE_URL"):
             values["base_url"] = env["OPENAI_BASE_URL"]
         values.update({k: v for k, v in flags.items() if v is not None})
+        if "backend" not in values and values.get("candidates") == "rules":
+            values["backend"] = "fake"  # the rule readers need no model; the fake one is never asked
         if "backend" not in values:
             values["backend"] = "openai" if values.get("api_key") or values.get("base_url") else "local"
         if values["backend"] not in BACKENDS:

@@ -199,6 +199,7 @@ class Pipeline:
             prompt_version=self.prompts.version,
             prompt_sha256=self.prompts.sha256,
             article_sha256=hashlib.sha256(article.encode("utf-8")).hexdigest(),
+            candidates=self.settings.candidates,
             chunks=len(chunks),
             prompt_tokens=sum(c.prompt_tokens for c in calls),
             completion_tokens=sum(c.completion_tokens for c in calls),

@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-import json
 import shutil
 
 import pytest
 
-from summarizer.answers import SECTIONS
 from summarizer.errors import ConfigError
 from summarizer.prompts import PromptSet, default_prompts_dir
 

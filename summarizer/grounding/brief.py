@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from pydantic import BaseModel
 
 from ..article import Sentence
-from ..schema import Brief, Meeting, Summary, Event, Truce
+from ..schema import Brief, Event, Meeting, Summary, Truce
 from . import merge
 from .casualties import casualties
 from .evidence import Evidence
@@ -23,7 +23,6 @@ from .overview import event, summary
 from .reactions import reactions
 from .sources import sources
 from .truce import truce
-
 
 SECTIONS = ("overview", "truce", "meeting", "casualties", "reactions", "sources")
 

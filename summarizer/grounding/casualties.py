@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .. import answers as A
+from ..article import Sentence, normalise
 from ..figures import parse_figure
 from ..rules.casualties import stated_figures
 from ..rules.cues import mentions_casualties
-from ..article import Sentence, normalise
 from ..schema import CasualtyClaim, CasualtyKind, Figure
 from .evidence import Evidence
 from .text import blank, figure_supported, names_someone, supported
