@@ -95,6 +95,8 @@ def parse_figure(text: str) -> Figure | None:
         return None
     if t in ("no", "none", "zero", "no one", "nobody", "no casualties", "0"):
         return Figure(low=0, high=0)
+    if t in ONE_WORDS or t in ("a single", "a lone"):  # "A soldier was killed"
+        return Figure(low=1, high=1)
     approximate = any(re.search(rf"\b{p}\b", t) for p in APPROXIMATELY)
     rng = re.search(rf"(?:between\s+)?({_NUMBER}|{_WORD})\s*(?:-|to|and)\s*({_NUMBER}|{_WORD})", t)
     if rng:

@@ -73,3 +73,46 @@ def test_a_rule_candidate_is_checked_like_the_models():
     model = [A.ClaimAnswer(sentences=[1], figure="twelve", kind="killed", claimant=None, victims=None, side=None,
                            place=None, incident=None, hedge=None)]
     assert brief_of(article, casualties=model).casualties == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The raid did not cause any civilian casualties.", ["did not cause any civilian casualties"]),
+    ("There were no reported casualties.", ["were no reported casualties"]),
+    ("The shelling caused no deaths among civilians.", ["no deaths"]),
+    ("The army had not initially confirmed casualties.", []),  # a figure not given is no claim of none
+    ("There was no immediate word on casualties.", []),
+    ("Officials gave no figures for casualties.", []),
+    ("The army did not report any deaths.", []),
+])
+def test_a_claim_of_none_is_told_from_a_figure_not_given(sentence, expected):
+    assert [f.figure_text for f in stated_figures(sentence) if f.kind == "none"] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("A soldier was killed in the blast.", ("A", "killed", "soldier")),
+    ("An aid worker has been wounded, the agency said.", ("An", "wounded", "aid worker")),
+])
+def test_one_person_in_the_passive_is_a_figure_of_one(sentence, expected):
+    (found,) = stated_figures(sentence)
+    assert (found.figure_text, found.kind, found.victims) == expected
+    assert (parse_figure(found.figure_text).low, parse_figure(found.figure_text).high) == (1, 1)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Germany condemned the attack.", [("Germany", "condemns")]),
+    ("The United States urged restraint.", [("The United States", "calls_for_restraint")]),
+    ("NATO called for calm.", [("NATO", "calls_for_restraint")]),
+    ("Hamas's military wing vowed revenge.", []),  # an armed group, though "military" is in its name
+    ("The rebel army denied the report.", []),
+    ("Georgia Smith condemned the attack.", []),  # a person who shares a state's name
+])
+def test_states_named_alone_react_and_armed_groups_never_do(sentence, expected):
+    assert [(r.actor, r.stance) for r in stated_reactions(sentence)] == expected
+
+
+def test_a_model_reaction_of_an_armed_group_is_dropped():
+    article = "The rebels' military wing vowed revenge for the raid."
+    model = [A.ReactionAnswer(sentences=[1], actor="The rebels' military wing", stance="threatens", statement=None,
+                              speaker=None)]
+    brief = brief_of(article, rules=False, reactions=model)
+    assert brief.reactions == [] and any("armed group" in d.reason for d in brief.dropped)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from .. import answers as A
 from ..article import Sentence
-from ..rules.reactions import split_office_and_name, stated_reactions
+from ..rules.reactions import names_armed_group, split_office_and_name, stated_reactions
 from ..schema import GovernmentReaction, Stance
 from .evidence import Evidence
 from .spans import locate
@@ -20,6 +20,9 @@ def reactions(ev: Evidence, answers: Sequence[A.ReactionAnswer]) -> list[Governm
 
 def reaction(ev: Evidence, a: A.ReactionAnswer) -> GovernmentReaction | None:
     """One reaction, grounded; None (and the reason recorded) when the article does not name its actor."""
+    if names_armed_group(a.actor):
+        ev.drop("reactions", "an armed group, not a government", a.actor)
+        return None
     found = ev.anchor(a.actor, ev.cited(a.sentences))
     if found is None:
         ev.drop("reactions", "actor not named in the article", a.actor)

@@ -2,9 +2,10 @@
 
 Reads each sentence the way an analyst skims it: a figure ("four", "at least 12", "between 30 and
 40", "dozens") tied to a casualty word ("killed", "dead", "wounded", "missing") a few words away, a
-casualty verb followed by a figure ("killing four", "wounded 12 people"), a death toll ("the toll
-rose to 9"), or a claim of none ("did not result in any casualties", "no one was hurt"). It never
-reads outside the sentence; who makes the claim is left to grounding, as for the model's claims.
+casualty verb followed by a figure ("killing four", "wounded 12 people"), one person ("A soldier
+was killed"), a death toll ("the toll rose to 9"), or a claim of none ("did not result in any
+casualties", "no one was hurt"). It never reads outside the sentence; who makes the claim is left
+to grounding, as for the model's claims.
 """
 
 from __future__ import annotations
@@ -30,16 +31,22 @@ _BEFORE_KIND = re.compile(rf"\b(?P<figure>{_FIGURE})\s+(?:of\s+)?(?P<gap>{_GAP})
 _VERB_FIRST = re.compile(
     rf"\b(?:(?P<killed>killing|killed)|(?P<wounded>wounding|wounded|injuring|injured))\s+"
     rf"(?P<figure>{_FIGURE})\b(?!\s+(?:of\s+)?(?:{_KIND_WORDS['wounded']}|{_KIND_WORDS['killed']}))", re.I)
+_ONE_PERSON = re.compile(
+    rf"\b(?P<figure>[Aa]n?)\s+(?P<gap>(?:[a-z][\w'’-]*\s+){{0,2}}?[a-z][\w'’-]*)\s+(?:was|has been|had been|is)\s+"
+    rf"(?:reportedly\s+|also\s+|later\s+)?(?:{_KIND})\b")
 _TOLL = re.compile(rf"\bdeath toll\b(?:\s+\w+){{0,3}}?\s+(?:to|at|of)\s+(?P<figure>{_FIGURE})\b", re.I)
 _NOT_PEOPLE = re.compile(rf"^(?:{'|'.join(NOT_PEOPLE)})\b", re.I)
 _BREAKS = re.compile(rf"\b(?:{alternation(SPEECH_VERBS)}|and|but|while|after|before|among|{_UNIT})\b", re.I)
 _ENDS_VICTIMS = frozenset("were was are is be been being have has had came come remain remained still now later "
                           "reportedly reported left lightly badly seriously critically".split())
+_NOT_REPORTED = r"(?!(?:\w+\s+)?(?:confirm|report|comment|disclos|give|gave|release|say|said|provide|know|specif|verif)\w*)"
+_QUALITIES = r"(?:(?!(?:on|about|of|word|information|details|figures?|reports?|comment)\b)[a-z-]+\s+){0,4}?"
 _NONE = re.compile(
     r"\b(?:no(?:body| one)\s+(?:was|were|had been|has been)\s+(?:killed|hurt|injured|wounded)"
-    r"|(?:(?:did|does|do|had|has|have|was|were)\s+)?(?:no\s+|not\s+(?:\w+\s+){0,3}?(?:any\s+)?)"
-    r"(?:(?:real|human|material|or|civilian|military|confirmed|immediate)\s+)*"
-    r"(?:casualties|losses|injuries|deaths|fatalities))\b", re.I)
+    rf"|(?:(?:did|does|do|had|has|have|was|were)\s+)?(?:no\s+|not\s+{_NOT_REPORTED}(?:\w+\s+){{0,3}}?(?:any\s+)?)"
+    rf"{_QUALITIES}(?:casualties|losses|injuries|deaths|fatalities))\b", re.I)
+"""A claim of none ("did not result in any casualties", "no civilian losses"); never a figure not given
+("had not confirmed casualties", "no word on casualties")."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,10 @@ def stated_figures(sentence: str) -> list[StatedFigure]:
             continue
         kind = "killed" if m.group("killed") else "wounded"
         found.setdefault(m.start("figure"), StatedFigure(m.group("figure"), kind, m.start("figure"), None))
+    for m in _ONE_PERSON.finditer(sentence):  # "A soldier was killed"
+        if not _NOT_PEOPLE.match(m.group("gap")):
+            found.setdefault(m.start("figure"), StatedFigure(m.group("figure"), _kind_of(m), m.start("figure"),
+                                                             m.group("gap")))
     for m in _TOLL.finditer(sentence):
         found.setdefault(m.start("figure"), StatedFigure(m.group("figure"), "killed", m.start("figure"), None))
     for m in _NONE.finditer(sentence):

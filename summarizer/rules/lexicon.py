@@ -90,6 +90,30 @@ OFFICIAL_BODIES = ("government", "ministry", "minister", "president", "prime min
                    "national guard")
 """Words that make a subject an official body or office."""
 
+ARMED_GROUP_WORDS = ("militia", "militias", "rebel", "rebels", "insurgent", "insurgents", "wing", "faction", "brigade",
+                     "brigades", "guerrilla", "guerrillas", "fighters", "jihadist", "jihadists", "paramilitary")
+"""Words that make a subject an armed group, never a government, whatever else it holds ("military wing")."""
+STATES = (
+    "Afghanistan", "Albania", "Algeria", "Andorra", "Angola", "Argentina", "Armenia", "Australia", "Austria",
+    "Azerbaijan", "Bahrain", "Bangladesh", "Belarus", "Belgium", "Benin", "Bolivia", "Bosnia", "Botswana", "Brazil",
+    "Bulgaria", "Burkina Faso", "Burundi", "Cambodia", "Cameroon", "Canada", "Chad", "Chile", "China", "Colombia",
+    "Congo", "Croatia", "Cuba", "Cyprus", "Czechia", "Denmark", "Djibouti", "Ecuador", "Egypt", "Eritrea", "Estonia",
+    "Ethiopia", "Finland", "France", "Gabon", "Gambia", "Georgia", "Germany", "Ghana", "Greece", "Guatemala",
+    "Guinea", "Haiti", "Honduras", "Hungary", "Iceland", "India", "Indonesia", "Iran", "Iraq", "Ireland", "Israel",
+    "Italy", "Japan", "Jordan", "Kazakhstan", "Kenya", "Kosovo", "Kuwait", "Kyrgyzstan", "Laos", "Latvia", "Lebanon",
+    "Liberia", "Libya", "Lithuania", "Luxembourg", "Madagascar", "Malawi", "Malaysia", "Mali", "Malta", "Mauritania",
+    "Mexico", "Moldova", "Mongolia", "Montenegro", "Morocco", "Mozambique", "Myanmar", "Namibia", "Nepal",
+    "Netherlands", "New Zealand", "Nicaragua", "Niger", "Nigeria", "North Korea", "North Macedonia", "Norway",
+    "Oman", "Pakistan", "Palestine", "Panama", "Paraguay", "Peru", "Philippines", "Poland", "Portugal", "Qatar",
+    "Romania", "Russia", "Rwanda", "Saudi Arabia", "Senegal", "Serbia", "Sierra Leone", "Singapore", "Slovakia",
+    "Slovenia", "Somalia", "South Africa", "South Korea", "South Sudan", "Spain", "Sri Lanka", "Sudan", "Sweden",
+    "Switzerland", "Syria", "Taiwan", "Tajikistan", "Tanzania", "Thailand", "Togo", "Tunisia", "Turkey",
+    "Turkmenistan", "Uganda", "Ukraine", "United Arab Emirates", "UAE", "United Kingdom", "Britain", "UK",
+    "United States", "US", "U.S.", "Uruguay", "Uzbekistan", "Venezuela", "Vietnam", "Yemen", "Zambia", "Zimbabwe",
+    "NATO", "European Union", "EU", "United Nations", "UN", "African Union", "Arab League", "ASEAN", "OSCE", "G7",
+)
+"""States, and alliances and bodies of states, whose name alone (after an optional "the") makes a subject official."""
+
 # --- truce and meeting ----------------------------------------------------------------------------
 TRUCE_WORDS = ("truce", "ceasefire", "cease-fire", "cease fire", "armistice", "cessation of hostilities",
                "de-escalat", "deescalat", "peace deal", "peace agreement", "peace accord", "peace plan",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .. import answers as A
 from ..article import Sentence
-from .lexicon import CLAIM_VERBS, OFFICIAL_BODIES, STANCE_VERBS, alternation
+from .lexicon import ARMED_GROUP_WORDS, CLAIM_VERBS, OFFICIAL_BODIES, STANCE_VERBS, STATES, alternation
 
 _VERB = re.compile(
     r"\s(?:" + "|".join(f"(?P<{stance}>{alternation(words)})" for stance, words in STANCE_VERBS.items()) + r")\b")
@@ -23,6 +23,8 @@ _LEGAL = re.compile(
     r"\b(?:opened an? (?:inquiry|investigation)|filed an? (?:complaint|lawsuit|case)|legal (?:options|action|steps)|"
     r"(?:referred|took) (?:the case|the matter|it) to|arrest warrants?)\b", re.I)
 _OFFICIAL = re.compile(rf"\b(?:{alternation(OFFICIAL_BODIES)})\b", re.I)
+_STATE = re.compile(rf"(?:{alternation(STATES)})")
+_ARMED_GROUP = re.compile(rf"\b(?:{alternation(ARMED_GROUP_WORDS)})\b", re.I)
 _LEAD_IN = re.compile(r"^(?:(?:In|On|At|Across|Later|Earlier|Meanwhile|Separately|Elsewhere)\b[^,]{0,60},\s*)+")
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _TITLED_NAME = re.compile(
@@ -54,6 +56,18 @@ def split_office_and_name(subject: str) -> tuple[str, str | None]:
     return actor, speaker
 
 
+def names_armed_group(actor: str) -> bool:
+    """The actor is an armed group ("the rebels", "Hamas's military wing"), whatever else it holds."""
+    return bool(_ARMED_GROUP.search(actor))
+
+
+def is_official(actor: str) -> bool:
+    """A government, an official body or office, or a state named alone; never an armed group."""
+    if names_armed_group(actor):
+        return False
+    return bool(_OFFICIAL.search(actor) or _STATE.fullmatch(re.sub(r"^[Tt]he\s+", "", actor.strip())))
+
+
 def stated_reactions(sentence: str) -> list[StatedReaction]:
     """The reactions of official bodies in ``sentence`` (at most one per stance verb or legal step)."""
     found: list[StatedReaction] = []
@@ -73,7 +87,7 @@ def stated_reactions(sentence: str) -> list[StatedReaction]:
             continue  # "X said she regretted ... and urged": the subject is a clause, not a name
         actor, speaker = split_office_and_name(subject)
         actor = _VOICE_OF.sub("", actor)
-        if not _OFFICIAL.search(actor) or len(actor) > 80:
+        if not is_official(actor) or len(actor) > 80:
             continue
         found.append(StatedReaction(actor, stance, speaker, statement))
         if stance != "legal_steps":
