@@ -116,3 +116,20 @@ def test_a_model_reaction_of_an_armed_group_is_dropped():
                               speaker=None)]
     brief = brief_of(article, rules=False, reactions=model)
     assert brief.reactions == [] and any("armed group" in d.reason for d in brief.dropped)
+
+
+@pytest.mark.parametrize("article", [
+    "General Tor Brask told reporters that the offensive was over. He added that the army had killed 400 fighters.",
+    "General Tor Brask said the offensive was over, and he added that the army had killed 400 fighters.",
+])
+def test_a_pronoun_claimant_is_the_speaker_named_just_before(article):
+    (claim,) = brief_of(article).casualties
+    assert (claim.figure_text, claim.claimant) == ("400", "General Tor Brask")
+    assert all(article[s.start:s.end] == s.text for s in claim.evidence)
+    assert any("General Tor Brask" in s.text for s in claim.evidence)
+
+
+def test_a_pronoun_with_no_speaker_before_it_names_no_one():
+    article = "The offensive was over by Monday. He added that the army had killed 400 fighters."
+    (claim,) = brief_of(article).casualties
+    assert claim.claimant is None

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..article import Sentence, normalise
-from ..rules.attribution import attribution
+from ..rules.attribution import attribution, is_pronoun, speakers
 from ..schema import Dropped, Span
 from .spans import find_sentences, nearest, spans
 from .text import blank, content_words, supported
@@ -110,18 +110,31 @@ class Evidence:
         return evidence
 
     def stated_speaker(self, words: str, evidence: list[Sentence]) -> str | None:
-        """Who the sentence holding ``words`` (or a quote's closing line after it) says is speaking."""
+        """Who the sentence holding ``words`` (or a quote's closing line after it) says is speaking; a
+        pronoun ("He added that ...") stands for the last speaker named in the sentences just before."""
         for s in evidence:
             at = normalise(s.text).find(normalise(words))
             if at < 0:
                 continue
-            who = attribution(s.text, at)
+            who = attribution(s.text, at, pronouns=True)
+            if who and is_pronoun(who):
+                named = speakers(s.text[:at])  # "X said ..., and he added that ..."
+                who = named[-1] if named else self._speaker_before(s)
             if who:
                 return who
             for t in [t for t in self.sentences if s.number < t.number <= s.number + ATTRIBUTION_REACH]:
                 who = attribution(t.text, 0)
                 if who:
                     return who
+        return None
+
+    def _speaker_before(self, sentence: Sentence) -> str | None:
+        """The last speaker named in the sentences just before ``sentence`` (nearest first)."""
+        for t in sorted((t for t in self.sentences if sentence.number - ATTRIBUTION_REACH <= t.number < sentence.number),
+                        key=lambda t: -t.number):
+            named = speakers(t.text)
+            if named:
+                return named[-1]
         return None
 
     def best_support(self, text: str, limit: int = 4) -> list[Sentence]:

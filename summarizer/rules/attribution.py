@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from .. import answers as A
 from ..article import Sentence
 from ..grounding.text import names_someone
-from .lexicon import CLAIM_VERBS, DETERMINERS, alternation
+from .lexicon import CLAIM_VERBS, DETERMINERS, SPEAKER_PRONOUNS, alternation
 
 _SAYING = re.compile(rf"\b(?:{alternation(CLAIM_VERBS)})\b", re.I)
 _CLAUSE_START = re.compile(r"(?:^|[,;:“”\"(]|\bbut\b|\band\b|\bwhile\b|\bthat\b|\bwhen\b)\s*", re.I)
@@ -39,15 +39,18 @@ def _attributed(text: str, before: int) -> list[tuple[int, str]]:
         head = text[: m.start()]
         starts = [c.end() for c in _CLAUSE_START.finditer(head)]
         subject = _AUXILIARIES.sub("", head[max(starts) if starts else 0:].strip())
-        if 2 < len(subject) <= 80:
+        if 2 < len(subject) <= 80 or subject.lower() in SPEAKER_PRONOUNS:
             found.append((m.start(), subject))
     return sorted(found)
 
 
-def _speaker(subject: str) -> str | None:
+def _speaker(subject: str, pronouns: bool = False) -> str | None:
     """The subject as a speaker's name, without a leading clause ("On Monday the rebels" -> "the rebels");
-    None when it is no one ("the report", "the ministry had not", "condemned ... and")."""
+    None when it is no one ("the report", "the ministry had not", "condemned ... and"); a pronoun ("He")
+    only when ``pronouns`` is set."""
     subject = _LEADING_CLAUSE.sub("", subject.strip())
+    if pronouns and subject.lower() in SPEAKER_PRONOUNS:
+        return subject
     if not subject or subject.split()[-1].lower() in ("not", "never") or _NOT_A_SPEAKER.search(subject):
         return None
     return subject if names_someone(subject) and _looks_like_subject(subject) else None
@@ -62,16 +65,22 @@ def _looks_like_subject(phrase: str) -> bool:
     return words[-1].lower() not in ("and", "or", "but", "that", "which", "who")
 
 
-def attribution(text: str, before: int) -> str | None:
+def attribution(text: str, before: int, pronouns: bool = False) -> str | None:
     """Who a news sentence says is speaking about the words at ``before``: "X told/said", "according to X".
 
-    The nearest attribution before that position wins; otherwise a trailing ``..., X said``.
+    The nearest attribution before that position wins; otherwise a trailing ``..., X said``. With
+    ``pronouns``, a pronoun speaker ("He added that ...") is returned as written, for the caller to resolve.
     """
     found = _attributed(text, before)
     if found:
-        return _speaker(found[-1][1])
+        return _speaker(found[-1][1], pronouns)
     m = _TRAILING.search(text[before:])
-    return _speaker(m.group(1)) if m else None
+    return _speaker(m.group(1), pronouns) if m else None
+
+
+def is_pronoun(speaker: str) -> bool:
+    """The speaker is a pronoun that stands for someone named before."""
+    return speaker.lower() in SPEAKER_PRONOUNS
 
 
 def speakers(text: str) -> list[str]:

@@ -46,6 +46,8 @@ SPEECH_VERBS = ("said", "says", "say", "told", "tells")
 """Verbs that introduce reported speech; a new clause starts after them."""
 CLAIM_VERBS = SPEECH_VERBS + ("claimed", "claims", "reported", "stated", "confirmed", "announced", "added")
 """Verbs that attribute words or figures to someone ("X said", "X told Y", "X confirmed")."""
+SPEAKER_PRONOUNS = ("he", "she", "they")
+"""Pronouns that stand for a speaker named before ("He added that ...")."""
 ATTRIBUTION_WORDS = ("according", "reportedly", "initially", "sources", "source")
 """Words of an attribution that name no one by themselves ("according to", "reportedly")."""
 
