@@ -16,6 +16,9 @@ Rules (``low``/``high`` inclusive, ``None`` = open):
   "dozens"                        -> 24..None, approximate (likewise "scores" 40, "hundreds" 200,
                                      "thousands" 2000)
   "several"                       -> 3..9, approximate; "a few" -> 2..5, approximate
+  "two dozen", "at least two dozen" -> 24..24, 24..None
+  "a few dozen", "several hundred" -> 24..60, 300..900, approximate (the vague amount times the unit)
+  "a", "an" (alone: "A soldier was killed") -> 1..1
   "no", "none", "zero"            -> 0..0
 """
 
@@ -33,8 +36,10 @@ from .rules.lexicon import (
     ONE_WORDS,
     SCALES,
     TENS,
+    UNITS_OF_COUNT,
     UP_TO,
     VAGUE_AMOUNTS,
+    VAGUE_MULTIPLIERS,
 )
 from .schema import Figure
 
@@ -88,6 +93,27 @@ def _numbers_in(text: str) -> list[int]:
     return out
 
 
+_MULTIPLIED = re.compile(
+    rf"\b(?:(?P<vague>{'|'.join(sorted(VAGUE_MULTIPLIERS, key=len, reverse=True))})|(?P<n>{_NUMBER}|[a-z]+(?:-[a-z]+)?))"
+    rf"\s+(?P<unit>{'|'.join(UNITS_OF_COUNT)})\b")
+
+
+def _multiplied(t: str) -> Figure | str | None:
+    """A vague multiple as its range ("a few dozen" -> 24..60, "several hundred" -> 300..900); a counted
+    dozen as the text with its number ("at least two dozen" -> "at least 24"); None when there is neither."""
+    m = _MULTIPLIED.search(t)
+    if m is None:
+        return None
+    unit = UNITS_OF_COUNT[m.group("unit")]
+    if m.group("vague"):
+        low, high = VAGUE_AMOUNTS[VAGUE_MULTIPLIERS[m.group("vague")]]
+        return Figure(low=low * unit, high=None if high is None else high * unit, approximate=True)
+    n = words_to_int(m.group("n"))
+    if n is None or m.group("unit") != "dozen":
+        return None  # "two hundred" is a number that words_to_int reads whole
+    return t[: m.start()] + str(n * unit) + t[m.end():]
+
+
 def parse_figure(text: str) -> Figure | None:
     """Normalise a stated figure; None when the words hold no figure at all."""
     t = " ".join(text.lower().replace("–", "-").replace("—", "-").split())
@@ -97,6 +123,10 @@ def parse_figure(text: str) -> Figure | None:
         return Figure(low=0, high=0)
     if t in ONE_WORDS or t in ("a single", "a lone"):  # "A soldier was killed"
         return Figure(low=1, high=1)
+    multiplied = _multiplied(t)
+    if isinstance(multiplied, Figure):
+        return multiplied
+    t = multiplied or t
     approximate = any(re.search(rf"\b{p}\b", t) for p in APPROXIMATELY)
     rng = re.search(rf"(?:between\s+)?({_NUMBER}|{_WORD})\s*(?:-|to|and)\s*({_NUMBER}|{_WORD})", t)
     if rng:

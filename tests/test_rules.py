@@ -133,3 +133,17 @@ def test_a_pronoun_with_no_speaker_before_it_names_no_one():
     article = "The offensive was over by Monday. He added that the army had killed 400 fighters."
     (claim,) = brief_of(article).casualties
     assert claim.claimant is None
+
+
+@pytest.mark.parametrize("sentence, figure_text, bounds", [
+    ("A few dozen fighters were killed.", "A few dozen", (24, 60)),
+    ("A couple of dozen people were wounded.", "A couple of dozen", (24, 24)),
+    ("Several hundred civilians were killed.", "Several hundred", (300, 900)),
+    ("At least two dozen soldiers died.", "At least two dozen", (24, None)),
+    ('The group said only "a few dozen" of its men had died.', "a few dozen", (24, 60)),
+    ("Two hundred people were killed.", "Two hundred", (200, 200)),
+])
+def test_vague_and_counted_multiples_are_read_whole(sentence, figure_text, bounds):
+    (found,) = stated_figures(sentence)
+    figure = parse_figure(found.figure_text)
+    assert (found.figure_text, (figure.low, figure.high)) == (figure_text, bounds)

@@ -17,17 +17,29 @@ from dataclasses import dataclass
 from .. import answers as A
 from ..article import Sentence
 from ..figures import parse_figure
-from .lexicon import CARDINALS, CASUALTY_KINDS, NOT_PEOPLE, QUALIFIERS, SPEECH_VERBS, TENS, VAGUE_PHRASES, alternation
+from .lexicon import (
+    CARDINALS,
+    CASUALTY_KINDS,
+    NOT_PEOPLE,
+    QUALIFIERS,
+    SPEECH_VERBS,
+    TENS,
+    UNITS_OF_COUNT,
+    VAGUE_MULTIPLIERS,
+    VAGUE_PHRASES,
+    alternation,
+)
 
 _UNIT = alternation([w for w, v in CARDINALS.items() if v >= 1] + list(TENS))
 _NUM = (rf"\d{{1,3}}(?:,\d{{3}})+|\d+|(?:a|several|{_UNIT})\s+(?:hundred|thousand)"
         rf"|(?:{_UNIT})(?:[- ](?:{_UNIT}))?(?:\s+hundred)?")
-_FIGURE = (rf"(?:(?:{alternation(QUALIFIERS)})\s+)?(?:between\s+(?:{_NUM})\s+and\s+(?:{_NUM})"
+_MULTIPLIED = rf"(?:{alternation(VAGUE_MULTIPLIERS)}|{_UNIT}|\d+)\s+(?:{alternation(UNITS_OF_COUNT)})"
+_FIGURE = (rf"(?:(?:{alternation(QUALIFIERS)})\s+)?(?:{_MULTIPLIED}|between\s+(?:{_NUM})\s+and\s+(?:{_NUM})"
            rf"|(?:{_NUM})\s*(?:-|–|to)\s*(?:{_NUM})|(?:{_NUM})|{alternation(VAGUE_PHRASES)})")
 _KIND_WORDS = {kind: alternation(words) for kind, words in CASUALTY_KINDS.items()}
 _KIND = "|".join(f"(?P<{kind}>{words})" for kind, words in _KIND_WORDS.items())
 _GAP = r"(?:[^\W\d][\w'’-]*\s+){0,6}?"  # up to six words, none a number, no punctuation
-_BEFORE_KIND = re.compile(rf"\b(?P<figure>{_FIGURE})\s+(?:of\s+)?(?P<gap>{_GAP})(?:{_KIND})\b", re.I)
+_BEFORE_KIND = re.compile(rf"\b(?P<figure>{_FIGURE})[”\"’']?\s+(?:of\s+)?(?P<gap>{_GAP})(?:{_KIND})\b", re.I)
 _VERB_FIRST = re.compile(
     rf"\b(?:(?P<killed>killing|killed)|(?P<wounded>wounding|wounded|injuring|injured))\s+"
     rf"(?P<figure>{_FIGURE})\b(?!\s+(?:of\s+)?(?:{_KIND_WORDS['wounded']}|{_KIND_WORDS['killed']}))", re.I)

@@ -28,6 +28,10 @@ VAGUE_AMOUNTS: dict[str, tuple[int, int | None]] = {
     "several": (3, 9), "few": (2, 5), "handful": (2, 5), "dozen": (12, 12), "couple": (2, 2),
 }
 """Amounts without a number, as (low, high); high None = open."""
+VAGUE_MULTIPLIERS: dict[str, str] = {"a few": "few", "a couple of": "couple", "a couple": "couple",
+                                     "several": "several", "a handful of": "handful"}
+"""Vague amounts that multiply a unit ("a few dozen", "several hundred"), as the key of their amount."""
+UNITS_OF_COUNT: dict[str, int] = {"dozen": 12, "hundred": 100, "thousand": 1000}
 VAGUE_PHRASES: tuple[str, ...] = ("a handful", "a dozen", "a couple", "dozens", "scores", "hundreds", "thousands",
                                   "several", "a few")
 """How the vague amounts are written in front of the people they count."""
