@@ -147,3 +147,29 @@ def test_vague_and_counted_multiples_are_read_whole(sentence, figure_text, bound
     (found,) = stated_figures(sentence)
     figure = parse_figure(found.figure_text)
     assert (found.figure_text, (figure.low, figure.high)) == (figure_text, bounds)
+
+
+def test_a_pronoun_takes_the_subject_of_the_sentence_before_when_no_one_speaks_there():
+    article = ("In the capital, the army's chief of operations, General Ivo Marrast, defended the offensive. "
+               "He added that the army had killed 400 fighters.")
+    (claim,) = brief_of(article).casualties
+    assert claim.claimant == "General Ivo Marrast"
+
+
+def test_according_to_at_the_end_of_the_sentence_names_the_claimant():
+    (claim,) = brief_of("Eleven fishermen are still missing, according to the Fishermen's Cooperative.").casualties
+    assert (claim.figure_text, claim.claimant) == ("Eleven", "the Fishermen's Cooperative")
+
+
+def test_a_figure_in_a_quote_that_runs_over_paragraphs_belongs_to_its_speaker():
+    article = ('"We came to stop the dying," Anouk Velt told reporters. "Nobody trusts the army.\n\n'
+               '"Since March twenty-three of our people were killed. Most were fishermen.\n\n'
+               '"We will keep to the pause."\n\nThe army said two soldiers were wounded.')
+    claims = {c.figure_text: c.claimant for c in brief_of(article).casualties}
+    assert claims == {"twenty-three": "Anouk Velt", "two": "The army"}
+
+
+def test_a_quote_without_a_speaker_gives_its_figure_to_no_one():
+    article = 'Fighting went on.\n\n"Since March twenty-three of our people were killed.\n\n"We will not stop."'
+    (claim,) = brief_of(article).casualties
+    assert claim.claimant is None

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from ..article import Sentence, normalise
 from ..rules.attribution import attribution, is_pronoun, speakers
+from ..rules.quotes import quotations, quote_speaker
+from ..rules.reactions import subject_name
 from ..schema import Dropped, Span
 from .spans import find_sentences, nearest, spans
 from .text import blank, content_words, supported
@@ -31,6 +33,7 @@ class Evidence:
     def __post_init__(self) -> None:
         self._by_number = {s.number: s for s in self.sentences}
         self._by_start = {s.start: s for s in self.sentences}
+        self._quotes = quotations(self.article)
 
     def cited(self, numbers: Sequence[int | None]) -> list[Sentence]:
         """The existing sentences among ``numbers``, in article order."""
@@ -116,6 +119,8 @@ class Evidence:
             at = normalise(s.text).find(normalise(words))
             if at < 0:
                 continue
+            if (who := self._speaker_of_quote_from_before(s)) is not None:
+                return who
             who = attribution(s.text, at, pronouns=True)
             if who and is_pronoun(who):
                 named = speakers(s.text[:at])  # "X said ..., and he added that ..."
@@ -128,11 +133,19 @@ class Evidence:
                     return who
         return None
 
+    def _speaker_of_quote_from_before(self, sentence: Sentence) -> str | None:
+        """The speaker of a quotation that holds ``sentence`` and opened in an earlier paragraph."""
+        for start, end in self._quotes:
+            if start < sentence.start and sentence.end <= end and "\n" in self.article[start:sentence.start]:
+                who = quote_speaker(self.article, (start, end))
+                return None if who is None or is_pronoun(who) else who
+        return None
+
     def _speaker_before(self, sentence: Sentence) -> str | None:
         """The last speaker named in the sentences just before ``sentence`` (nearest first)."""
         for t in sorted((t for t in self.sentences if sentence.number - ATTRIBUTION_REACH <= t.number < sentence.number),
                         key=lambda t: -t.number):
-            named = speakers(t.text)
+            named = speakers(t.text) or [n for n in [subject_name(t.text)] if n]
             if named:
                 return named[-1]
         return None

@@ -19,6 +19,7 @@ _SAYING = re.compile(rf"\b(?:{alternation(CLAIM_VERBS)})\b", re.I)
 _CLAUSE_START = re.compile(r"(?:^|[,;:“”\"(]|\bbut\b|\band\b|\bwhile\b|\bthat\b|\bwhen\b)\s*", re.I)
 _AUXILIARIES = re.compile(r"(?:\s+(?:had|has|have|was|were|is|also|initially|later|earlier|previously|reportedly|then))+$", re.I)
 _TRAILING = re.compile(rf"[,”\"]\s*([^,.;:“”\"]{{3,80}}?)\s+(?:{alternation(CLAIM_VERBS)})\b")
+_ACCORDING = re.compile(r"\baccording to ([^,.;:“”\"]{3,80})", re.I)
 _LEADING_CLAUSE = re.compile(
     r"^(?:(?:though|although|but|and|while|as|so)\s+|(?:on|in|at|by|after|before|late|early)\s+(?:\w+\s+){0,4}?"
     r"(?=(?:the|a|an|both|its|their|his|her)\s))",
@@ -33,8 +34,7 @@ _PERSON = re.compile(r"\b(?:commander|official|source|spokes\w+|witness|resident
 
 def _attributed(text: str, before: int) -> list[tuple[int, str]]:
     """(position, subject) of every "according to X" and "X said/told ..." that starts before ``before``."""
-    found = [(m.start(), m.group(1)) for m in re.finditer(r"\baccording to ([^,.;:“”\"]{3,80})", text, re.I)
-             if m.start() < before]
+    found = [(m.start(), m.group(1)) for m in _ACCORDING.finditer(text) if m.start() < before]
     for m in _SAYING.finditer(text[:before]):
         head = text[: m.start()]
         starts = [c.end() for c in _CLAUSE_START.finditer(head)]
@@ -74,7 +74,7 @@ def attribution(text: str, before: int, pronouns: bool = False) -> str | None:
     found = _attributed(text, before)
     if found:
         return _speaker(found[-1][1], pronouns)
-    m = _TRAILING.search(text[before:])
+    m = _TRAILING.search(text[before:]) or _ACCORDING.search(text[before:])
     return _speaker(m.group(1), pronouns) if m else None
 
 

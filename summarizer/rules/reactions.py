@@ -101,3 +101,21 @@ def stated_reaction_answers(sentences: Sequence[Sentence]) -> Iterator[A.Reactio
         for r in stated_reactions(s.text):
             yield A.ReactionAnswer.model_construct(sentences=[s.number], actor=r.actor, stance=r.stance,
                                                    statement=r.statement, speaker=r.speaker)
+
+
+def subject_name(sentence: str) -> str | None:
+    """The person (else the body) a sentence's first clause is about, when it acts by a stance or claim verb:
+    "In the capital, the army's chief, General Ivo Marrast, defended ..." -> "General Ivo Marrast"."""
+    verbs = [m.start() for m in _VERB.finditer(sentence)] + [m.start() for m in _SAID.finditer(sentence)]
+    if not verbs:
+        return None
+    head = sentence[: min(verbs)]
+    if any(c in head for c in "“\"”;:") or len(head) > 160:
+        return None
+    subject = _LEAD_IN.sub("", head.strip()).strip(" ,")
+    parts = [p.strip() for p in subject.split(",") if p.strip()]
+    named = [p for p in parts if _NAME.match(p)]
+    if named:
+        return named[-1]
+    actor, speaker = split_office_and_name(subject) if subject else ("", None)
+    return speaker or (actor if actor[:1].isupper() and len(actor.split()) <= 6 else None)
