@@ -173,3 +173,13 @@ def test_a_quote_without_a_speaker_gives_its_figure_to_no_one():
     article = 'Fighting went on.\n\n"Since March twenty-three of our people were killed.\n\n"We will not stop."'
     (claim,) = brief_of(article).casualties
     assert claim.claimant is None
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ('He said the army had lost "a few dozen" of its own soldiers.', [("a few dozen", "killed")]),
+    ("The villages have buried twenty-three of their people.", [("twenty-three", "killed")]),
+    ("The army lost three tanks.", []),
+    ("The rebels lost 30 villages.", []),
+])
+def test_people_lost_or_buried_are_dead_and_things_lost_are_not(sentence, expected):
+    assert [(f.figure_text, f.kind) for f in stated_figures(sentence)] == expected

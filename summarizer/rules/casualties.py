@@ -20,7 +20,9 @@ from ..figures import parse_figure
 from .lexicon import (
     CARDINALS,
     CASUALTY_KINDS,
+    LOSS_VERBS,
     NOT_PEOPLE,
+    PEOPLE_NOUNS,
     QUALIFIERS,
     SPEECH_VERBS,
     TENS,
@@ -46,6 +48,9 @@ _VERB_FIRST = re.compile(
 _ONE_PERSON = re.compile(
     rf"\b(?P<figure>[Aa]n?)\s+(?P<gap>(?:[a-z][\w'’-]*\s+){{0,2}}?[a-z][\w'’-]*)\s+(?:was|has been|had been|is)\s+"
     rf"(?:reportedly\s+|also\s+|later\s+)?(?:{_KIND})\b")
+_LOST = re.compile(
+    rf"\b(?:{alternation(LOSS_VERBS)})\s+[“\"]?(?P<figure>{_FIGURE})[”\"]?\s+(?:of\s+)?(?:(?:its|their|his|her|our|the)\s+)?"
+    rf"(?:own\s+)?(?P<gap>(?:[a-z][\w'’-]*\s+){{0,2}}?(?:{alternation(PEOPLE_NOUNS)}))\b", re.I)
 _TOLL = re.compile(rf"\bdeath toll\b(?:\s+\w+){{0,3}}?\s+(?:to|at|of)\s+(?P<figure>{_FIGURE})\b", re.I)
 _NOT_PEOPLE = re.compile(rf"^(?:{'|'.join(NOT_PEOPLE)})\b", re.I)
 _BREAKS = re.compile(rf"\b(?:{alternation(SPEECH_VERBS)}|and|but|while|after|before|among|{_UNIT})\b", re.I)
@@ -107,6 +112,8 @@ def stated_figures(sentence: str) -> list[StatedFigure]:
         if not _NOT_PEOPLE.match(m.group("gap")):
             found.setdefault(m.start("figure"), StatedFigure(m.group("figure"), _kind_of(m), m.start("figure"),
                                                              m.group("gap")))
+    for m in _LOST.finditer(sentence):  # "had lost a few dozen of its soldiers"
+        found.setdefault(m.start("figure"), StatedFigure(m.group("figure"), "killed", m.start("figure"), m.group("gap")))
     for m in _TOLL.finditer(sentence):
         found.setdefault(m.start("figure"), StatedFigure(m.group("figure"), "killed", m.start("figure"), None))
     for m in _NONE.finditer(sentence):

@@ -62,8 +62,15 @@ CASUALTY_KINDS: dict[str, tuple[str, ...]] = {
     "missing": ("missing", "unaccounted for", "disappeared"),
 }
 """The words that give a casualty figure its kind."""
+PEOPLE_NOUNS = ("people", "persons", "civilians", "soldiers", "troops", "men", "women", "children", "fighters",
+                "militants", "members", "officers", "policemen", "personnel", "guards", "sailors", "villagers",
+                "fishermen", "residents", "lives")
+"""Nouns that count people, so that a figure before them is a count of people ("lost 30 soldiers")."""
+LOSS_VERBS = ("lost", "buried")
+"""Verbs whose object counts the dead ("had lost a few dozen of its soldiers", "buried 23 of their people")."""
 CASUALTY_CUES = tuple(w for words in CASUALTY_KINDS.values() for w in words) + (
-    "kill", "die", "dying", "wound", "injur", "casualt", "bodies", "body", "toll", "fatalit", "massacre", "losses")
+    "kill", "die", "dying", "wound", "injur", "casualt", "bodies", "body", "toll", "fatalit", "massacre", "losses",
+    "buried")
 """Word beginnings that tell a sentence speaks of casualties at all: the kind words and a few more."""
 NOT_PEOPLE = ("years?", "months?", "weeks?", "days?", "hours?", "minutes?", "kilomet(?:er|re)s?", "km", "miles?",
               "met(?:er|re)s?", "times", "percent", "per cent", "%", "rockets?", "missiles?", "shells?", "drones?",
