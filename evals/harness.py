@@ -29,6 +29,7 @@ from summarizer.schema import Brief
 
 from .gate import BASELINE, baseline_from, load_baseline
 from .gold import GoldBrief, load_gold, strip_marks
+from .recorded import RECORDED, record
 from .reports import GROUPS, table, write_reports
 from .scoring import aggregate, score_brief
 
@@ -219,6 +220,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--no-cache", dest="cache", action="store_const", const=False)
     run.add_argument("--cache-dir", type=Path, default=None)
     run.add_argument("--prompts-dir", type=Path, default=None)
+    run.add_argument("--no-recorded", dest="recorded", action="store_false",
+                     help="do not use the answers recorded with the baseline (evals/answers/): ask the model")
+    run.add_argument("--record", action="store_true",
+                     help="after the run, store exactly the answers it used in evals/answers/ (for a new baseline)")
     run.add_argument("--candidates", choices=("model", "rules", "both"), default=None,
                      help="who proposes items: the model, the rule readers (no model; fake backend unless --backend), "
                           "or both (default)")
@@ -240,8 +245,9 @@ def _system(args: argparse.Namespace) -> tuple[Producer, dict[str, Any]]:
 
     settings = Settings.resolve(backend=args.backend, model=args.model, model_path=args.model_path,
                                 base_url=args.base_url, cache=args.cache, cache_dir=args.cache_dir,
-                                prompts_dir=args.prompts_dir, candidates=args.candidates)
-    return from_summarizer(Summarizer(settings)), {}
+                                prompts_dir=args.prompts_dir, candidates=args.candidates,
+                                answer_stores=(RECORDED,) if args.recorded else None)
+    return from_summarizer(Summarizer(settings)), {"answer_cache": str(settings.cache_dir / "answers")}
 
 
 def run_meta(cases: Sequence[dict[str, Any]], known: dict[str, Any]) -> dict[str, Any]:
@@ -287,6 +293,13 @@ def main(argv: list[str] | None = None) -> int:
     for f in failures:
         print(f"evals: gate: FAIL {f}", file=sys.stderr)
     print(f"evals: gate: {'FAILED with ' + str(len(failures)) + ' failures' if failures else 'passed'}")
+    if args.record:
+        try:
+            stored, removed = record(report, [Path(report["meta"]["answer_cache"]), RECORDED], RECORDED)
+        except (KeyError, ValueError) as exc:
+            print(f"evals: --record refused: {exc}", file=sys.stderr)
+            return 2
+        print(f"evals: recorded {stored} answers in {RECORDED} ({removed} no longer used removed)")
     return 1 if failures else 0
 
 

@@ -40,6 +40,8 @@ class Settings(BaseModel):
     cache: bool = True
     refresh_cache: bool = Field(default=False, description="ask the model even on a cache hit, and store its new answer")
     cache_dir: Path = Field(default_factory=default_cache_dir)
+    answer_stores: tuple[Path, ...] = Field(
+        default=(), description="read-only answer caches consulted after cache_dir (e.g. the evals' recorded answers)")
     prompts_dir: Path | None = None
     summary_words: int = Field(default=60, ge=10, le=200)
     candidates: Literal["model", "rules", "both"] = Field(

@@ -47,6 +47,7 @@ class Pipeline:
         self.settings = settings
         self.prompts = prompts or PromptSet(settings.prompts_dir)
         self.cache = AnswerCache(settings.cache_dir / "answers") if settings.cache else None
+        self.stores = [AnswerCache(path) for path in settings.answer_stores] if settings.cache else []
 
     # -- prompts -------------------------------------------------------------------------------
     def _article_block(self, chunk: Chunk) -> str:
@@ -117,7 +118,7 @@ class Pipeline:
             "max_tokens": A.MAX_TOKENS[section],
         })
         started = time.perf_counter()
-        if self.cache is not None and not self.settings.refresh_cache and (hit := self.cache.get(key)) is not None:
+        if (hit := self._cached(key)) is not None:
             try:
                 answer = model.model_validate(hit["answer"])
             except ValueError:
@@ -126,7 +127,7 @@ class Pipeline:
                 return answer, CallRecord(
                     section=section, chunk=chunk.number, prompt_tokens=hit["prompt_tokens"],
                     completion_tokens=hit["completion_tokens"], attempts=hit["attempts"],
-                    latency_s=round(time.perf_counter() - started, 4), cached=True,
+                    latency_s=round(time.perf_counter() - started, 4), cached=True, key=key,
                 )
         done = self.backend.complete(messages, model, A.MAX_TOKENS[section])
         if self.cache is not None:
@@ -137,7 +138,17 @@ class Pipeline:
         return done.answer, CallRecord(
             section=section, chunk=chunk.number, prompt_tokens=done.prompt_tokens,
             completion_tokens=done.completion_tokens, attempts=done.attempts, latency_s=round(done.latency_s, 3),
+            key=key,
         )
+
+    def _cached(self, key: str) -> dict | None:
+        """The answer stored under ``key`` in the cache or a read-only store, unless asked to refresh."""
+        if self.cache is None or self.settings.refresh_cache:
+            return None
+        for cache in [self.cache, *self.stores]:
+            if (hit := cache.get(key)) is not None:
+                return hit
+        return None
 
     def _ask_all(self, chunk: Chunk) -> list[tuple[BaseModel, CallRecord] | ModelOutputError]:
         """Every section's answer for a chunk, asked at once when the backend takes several requests."""

@@ -162,6 +162,7 @@ class CallRecord(_Model):
     attempts: int = 1
     latency_s: float = 0.0
     cached: bool = False
+    key: str | None = Field(default=None, description="the answer's cache key: SHA-256 of everything that shapes it")
 
 
 class RunRecord(_Model):

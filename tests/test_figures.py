@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.figures import parse_figure
+from summarizer.rules.figures import parse_figure
 
 
 @pytest.mark.parametrize("text,low,high,approx", [

@@ -6,10 +6,10 @@ import pytest
 
 from summarizer import answers as A
 from summarizer.article import split_sentences
-from summarizer.figures import parse_figure
 from summarizer.grounding.brief import combined, ground
 from summarizer.rules.candidates import rule_candidates
 from summarizer.rules.casualties import stated_figures
+from summarizer.rules.figures import parse_figure
 from summarizer.rules.lexicon import AT_LEAST, CLAIM_VERBS, STANCE_VERBS, alternation
 from summarizer.rules.reactions import stated_reactions
 
@@ -21,7 +21,7 @@ def brief_of(article: str, rules: bool = True, **model):
 
 @pytest.mark.parametrize("stance, verb", [(s, v) for s, verbs in STANCE_VERBS.items() for v in verbs])
 def test_every_stance_verb_of_the_lexicon_is_read(stance, verb):
-    assert [(r.actor, r.stance) for r in stated_reactions(f"The foreign ministry {verb} the ceasefire.")] == [
+    assert [(r.actor, r.stance) for r in stated_reactions(f"The foreign ministry {verb} the attack.")] == [
         ("The foreign ministry", stance)]
 
 
@@ -183,3 +183,60 @@ def test_a_quote_without_a_speaker_gives_its_figure_to_no_one():
 ])
 def test_people_lost_or_buried_are_dead_and_things_lost_are_not(sentence, expected):
     assert [(f.figure_text, f.kind) for f in stated_figures(sentence)] == expected
+
+
+def _sentences(text: str):
+    return split_sentences(text)
+
+
+@pytest.mark.parametrize("story, status", [
+    ("The army and the rebels agreed a truce in May. The truce collapsed on Sunday.", "broken"),
+    ("The rebels offered a ceasefire. The government rejected the offer within hours.", "rejected"),
+    ("The front would lay down its arms if the army withdrew, its leader said.", "offered"),
+    ("Both sides signed a ceasefire in Tesk on Friday.", "agreed"),
+    ("Both sides signed a ceasefire in Tesk. Two earlier truces collapsed within weeks.", "agreed"),
+    ("Shelling went on along the river all week.", None),
+])
+def test_the_status_of_a_truce_is_what_last_became_of_it(story, status):
+    from summarizer.rules.truce import stated_status
+
+    assert stated_status(_sentences(story)) == status
+
+
+def test_talks_without_a_ceasefire_have_no_truce():
+    from summarizer.rules.truce import says_no_truce
+
+    assert says_no_truce(_sentences("The talks in Callan ended without a ceasefire. Shelling went on."))
+    assert not says_no_truce(_sentences("The talks in Callan ended with a ceasefire."))
+
+
+def truce_of(article: str, status: str):
+    answer = A.TruceAnswer(status=status, sentences=[1], parties=[], toward=[], conditions=[], caveats=[], when=None,
+                           where=None)
+    return brief_of(article, rules=False, truce=[answer])
+
+
+def test_a_truce_the_story_says_collapsed_is_broken_whatever_the_model_said():
+    article = "The truce the two armies agreed in May has collapsed, officials said."
+    assert truce_of(article, "agreed").truce.status.value == "broken"
+
+
+def test_the_models_status_stands_where_the_story_only_offers_a_weaker_reading():
+    article = "The brigades' ceasefire began at dawn, and neighbours urged the government to treat the offer seriously."
+    assert truce_of(article, "agreed").truce.status.value == "agreed"
+
+
+def test_a_truce_the_article_says_was_not_reached_is_dropped():
+    brief = truce_of("The talks in Callan ended without a ceasefire.", "rejected")
+    assert brief.truce is None and any("no truce" in d.reason for d in brief.dropped)
+
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("The government rejected the offer within hours.", "other"),
+    ("The government rejected the rebels' ceasefire proposal.", "other"),
+    ("The army rejected the accusation.", "denies"),
+    ("The ministry denied that civilians were hit.", "denies"),
+])
+def test_rejecting_an_offer_is_a_refusal_and_rejecting_an_accusation_a_denial(sentence, stance):
+    assert [r.stance for r in stated_reactions(sentence)] == [stance]

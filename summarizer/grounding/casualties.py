@@ -6,12 +6,13 @@ from collections.abc import Sequence
 
 from .. import answers as A
 from ..article import Sentence, normalise
-from ..figures import parse_figure
 from ..rules.casualties import stated_figures
 from ..rules.cues import mentions_casualties
+from ..rules.figures import parse_figure
+from ..rules.words import names_someone
 from ..schema import CasualtyClaim, CasualtyKind, Figure
 from .evidence import Evidence
-from .text import blank, figure_supported, names_someone, supported
+from .text import blank, figure_supported, supported
 
 
 def casualties(ev: Evidence, answers: Sequence[A.ClaimAnswer]) -> list[CasualtyClaim]:

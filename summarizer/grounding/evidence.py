@@ -14,9 +14,10 @@ from ..article import Sentence, normalise
 from ..rules.attribution import attribution, is_pronoun, speakers
 from ..rules.quotes import quotations, quote_speaker
 from ..rules.reactions import subject_name
+from ..rules.words import content_words
 from ..schema import Dropped, Span
 from .spans import find_sentences, nearest, spans
-from .text import blank, content_words, supported
+from .text import blank, supported
 
 ATTRIBUTION_REACH = 2
 """How many sentences after a quote may carry its "..., X said" (and before it, its "X said:")."""

@@ -10,23 +10,13 @@ from __future__ import annotations
 import re
 
 from ..article import normalise
-from ..figures import words_to_int
-from ..rules.lexicon import ATTRIBUTION_WORDS, CLAIM_VERBS, STOPWORDS, number_words
+from ..rules.figures import words_to_int
+from ..rules.lexicon import number_words
+from ..rules.words import content_words, words
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _NUMBER_WORDS = frozenset(number_words())
-_NAMES_NO_ONE = frozenset(ATTRIBUTION_WORDS + CLAIM_VERBS)
 _EMPTY = frozenset({"", "none", "null", "n/a", "na", "unknown", "not stated", "not specified", "unspecified", "-"})
-
-
-def words(text: str) -> list[str]:
-    """The normalised words of ``text``."""
-    return _WORD.findall(normalise(text))
-
-
-def content_words(text: str) -> list[str]:
-    """Lower-cased words worth checking: not stop words, not single letters."""
-    return [w for w in words(text) if w not in STOPWORDS and len(w) > 1]
 
 
 def _word_in(word: str, vocabulary: set[str]) -> bool:
@@ -93,11 +83,6 @@ def figure_supported(figure_text: str, evidence: str) -> bool:
 def blank(phrase: str | None) -> bool:
     """True for a missing phrase or a placeholder such as "none" or "unknown"."""
     return phrase is None or phrase.strip().strip(".").lower() in _EMPTY
-
-
-def names_someone(phrase: str) -> bool:
-    """True when the phrase holds a word that could name a claimant (not just "according to")."""
-    return any(w not in _NAMES_NO_ONE for w in content_words(phrase)) or "sources" in phrase.lower()
 
 
 def same_name(a: str | None, b: str | None) -> bool:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from .. import answers as A
 from ..article import Sentence
 from ..rules.cues import speaks_of_truce
+from ..rules.truce import says_no_truce, stated_status
 from ..schema import Statement, Truce, TruceStatus
 from .evidence import Evidence
 from .spans import locate
@@ -34,6 +35,9 @@ def truce(ev: Evidence, answer: A.TruceAnswer) -> Truce | None:
     caveats, _ = statements(ev, "truce.caveats", answer.caveats)
     evidence = [s for s in ev.cited(answer.sentences) if speaks_of_truce(s)] or [
         s for s in conditions_at if speaks_of_truce(s)][:1]
+    if evidence and says_no_truce(ev.sentences):
+        ev.drop("truce", "the article says there was no truce", answer.status)
+        return None
     if not evidence:
         if answer.status != "none_reported":
             ev.drop("truce", "no cited sentence speaks of a truce", answer.status)
@@ -42,5 +46,14 @@ def truce(ev: Evidence, answer: A.TruceAnswer) -> Truce | None:
     toward = [t for phrase in answer.toward if (t := ev.nearby("truce.toward", phrase, evidence)) is not None]
     when = ev.nearby("truce.when", answer.when, evidence)
     where = ev.nearby("truce.where", answer.where, evidence)
-    return Truce(status=TruceStatus(answer.status), parties=parties, toward=toward, conditions=conditions,
+    return Truce(status=TruceStatus(story_status(ev, answer.status)), parties=parties, toward=toward, conditions=conditions,
                  caveats=caveats, when=when, where=where, evidence=ev.spans(evidence))
+
+
+def story_status(ev: Evidence, given: str) -> str:
+    """The status the story states wins when it is one a model misses (broken, rejected), or when the model
+    gave none; otherwise the model's."""
+    stated = stated_status(ev.sentences)
+    if stated in ("broken", "rejected") or (stated and given == "none_reported"):
+        return stated
+    return given

@@ -12,8 +12,8 @@ from collections.abc import Iterator, Sequence
 
 from .. import answers as A
 from ..article import Sentence
-from ..grounding.text import names_someone
 from .lexicon import CLAIM_VERBS, DETERMINERS, SPEAKER_PRONOUNS, alternation
+from .words import names_someone
 
 _SAYING = re.compile(rf"\b(?:{alternation(CLAIM_VERBS)})\b", re.I)
 _CLAUSE_START = re.compile(r"(?:^|[,;:“”\"(]|\bbut\b|\band\b|\bwhile\b|\bthat\b|\bwhen\b)\s*", re.I)

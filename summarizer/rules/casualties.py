@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .. import answers as A
 from ..article import Sentence
-from ..figures import parse_figure
+from .figures import parse_figure
 from .lexicon import (
     CARDINALS,
     CASUALTY_KINDS,

@@ -9,12 +9,22 @@ from __future__ import annotations
 import re
 
 from ..article import Sentence
-from .lexicon import CASUALTY_CUES, HALT_VERBS, HALTED_ACTIONS, MEETING_WORDS, REACTION_CUES, TRUCE_WORDS, alternation
+from .lexicon import (
+    CASUALTY_CUES,
+    HALT_VERBS,
+    HALTED_ACTIONS,
+    MEETING_WORDS,
+    REACTION_CUES,
+    TRUCE_PHRASES,
+    TRUCE_WORDS,
+    alternation,
+)
 
 _CASUALTY = re.compile(rf"\b(?:{alternation(CASUALTY_CUES)})", re.I)
 _REACTION = re.compile(rf"\b(?:{alternation(REACTION_CUES)})", re.I)
 _TRUCE = re.compile(
-    rf"{alternation(TRUCE_WORDS)}|\b(?:{alternation(HALT_VERBS)})\w*\s+(?:\w+\s+){{0,3}}?(?:{alternation(HALTED_ACTIONS)})",
+    rf"{alternation(TRUCE_WORDS)}|\b(?:{alternation(HALT_VERBS)})\w*\s+(?:\w+\s+){{0,3}}?(?:{alternation(HALTED_ACTIONS)})"
+    rf"|{'|'.join(TRUCE_PHRASES)}",
     re.I)
 _MEETING = re.compile("|".join(MEETING_WORDS), re.I)
 
@@ -37,3 +47,4 @@ def speaks_of_truce(sentence: Sentence) -> bool:
 def describes_meeting(sentence: Sentence) -> bool:
     """True when the sentence tells of a meeting, talks or a gathering."""
     return bool(_MEETING.search(sentence.text))
+

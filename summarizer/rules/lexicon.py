@@ -90,6 +90,10 @@ STANCE_VERBS: dict[str, tuple[str, ...]] = {
     "denies": ("denied", "denies", "rejected", "rejects", "dismissed", "dismisses"),
 }
 """The verbs that give an official reaction its stance."""
+REFUSED_OBJECTS = ("offer", "offers", "proposal", "proposals", "ceasefire", "cease-fire", "truce", "plan", "call",
+                   "calls", "deal", "demand", "demands", "terms", "talks")
+"""What a government can reject that is no accusation: rejecting one of these is a stance of its own
+(``other``), not a denial ("rejected the offer" is not "denied the report")."""
 REACTION_CUES = ("condemn", "denounc", "defend", "defensive", "support", "welcom", "urg", "calls for", "called for",
                  "call for", "calls on", "called on", "call on", "warn", "threat", "deny", "denied", "denies",
                  "legal", "sovereignty", "restraint", "protest", "summon", "sanction", "deplor", "retaliat", "respond",
@@ -131,9 +135,29 @@ STATES = (
 TRUCE_WORDS = ("truce", "ceasefire", "cease-fire", "cease fire", "armistice", "cessation of hostilities",
                "de-escalat", "deescalat", "peace deal", "peace agreement", "peace accord", "peace plan",
                "peace talks", "peace proposal")
+TRUCE_PHRASES = (r"\b(?:lay|lays|laid|laying|put|puts) down (?:\w+\s+)?(?:arms|weapons)\b",)
+"""Patterns of a truce given as a deed ("would lay down its arms")."""
 HALT_VERBS = ("halt", "stop", "suspend", "pause", "cease", "end", "freeze", "contain")
 HALTED_ACTIONS = ("attacks", "fighting", "fire", "firing", "hostilities", "operations", "offensive", "shelling",
                   "strikes", "the situation")
+TRUCE_STATUS_WORDS: dict[str, tuple[str, ...]] = {
+    "broken": (r"collaps\w*", r"broke down", r"broken down", r"fell apart", r"violat\w*", r"breach\w*", r"was broken",
+               r"shattered", r"unravel\w*"),
+    "rejected": (r"reject\w*", r"refus\w*", r"turned down", r"dismiss\w*", r"will not (?:accept|agree)"),
+    "agreed": (r"agreed", r"signed", r"reached", r"accepted", r"brokered", r"took effect", r"came into (?:force|effect)",
+               r"(?:is|was|has been) holding", r"in force"),
+    "offered": (r"offer\w*", r"propos\w*", r"would (?:\w+\s+){0,4}?if", r"call(?:ed|s)? for", r"demand\w*",
+                r"ready to", r"willing to", r"urg\w*"),
+}
+"""Patterns that tell what became of a truce, in the order the story's status is read: one that broke down
+was agreed first, an offer that was refused is rejected, an agreed one may first have been offered."""
+EARLIER_TRUCE = (r"\b(?:earlier|previous|former|past|prior|last year's|older)\s+(?:\w+\s+)?"
+                 r"(?:truces?|cease-?fires?|deals?|agreements?)",
+                 r"\b(?:truces?|cease-?fires?|deals?|agreements?)\s+(?:\w+\s+)?(?:in|of)\s+(?:19|20)\d\d\b")
+"""Patterns of a truce from the story's background ("two earlier truces", "the ceasefire of 2019")."""
+NO_TRUCE = (r"without (?:agreeing |reaching |signing )?(?:a |any )?(?:truce|cease-?fire)", r"failed to agree",
+            r"no (?:truce|cease-?fire) (?:was|has been|had been) (?:agreed|reached|signed)")
+"""Patterns that say there was no truce."""
 MEETING_WORDS = (r"\bmeet", r"\bmet\b", r"\btalks\b", "summit", "gather", "conven", "conference", "attend",
                  "negotiat", r"\bhosted\b", r"\bsat down\b", r"\bsession\b", r"\bdelegations?\b")
 """Patterns that tell a sentence describes a meeting."""

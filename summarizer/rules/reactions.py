@@ -14,7 +14,15 @@ from dataclasses import dataclass
 
 from .. import answers as A
 from ..article import Sentence
-from .lexicon import ARMED_GROUP_WORDS, CLAIM_VERBS, OFFICIAL_BODIES, STANCE_VERBS, STATES, alternation
+from .lexicon import (
+    ARMED_GROUP_WORDS,
+    CLAIM_VERBS,
+    OFFICIAL_BODIES,
+    REFUSED_OBJECTS,
+    STANCE_VERBS,
+    STATES,
+    alternation,
+)
 
 _VERB = re.compile(
     r"\s(?:" + "|".join(f"(?P<{stance}>{alternation(words)})" for stance, words in STANCE_VERBS.items()) + r")\b")
@@ -32,6 +40,7 @@ _TITLED_NAME = re.compile(
     rf"[Gg]eneral|[Cc]olonel|[Mm]ajor|[Oo]mbudsman|[Cc]hief))\s+(?P<name>[{_UPPER}][\w'’-]+(?:\s+[{_UPPER}][\w'’-]+){{1,2}})$")
 _NAME = re.compile(rf"^[{_UPPER}][\w'’.-]+(?:\s+[{_UPPER}][\w'’.-]+){{1,3}}$")
 _VOICE_OF = re.compile(r"['’]s\s+(?:spokes(?:man|woman|person)|press office|press service)$", re.I)
+_REFUSED = re.compile(rf"^\s+(?:[\w'’-]+\s+){{0,3}}?(?:{alternation(REFUSED_OBJECTS)})\b", re.I)
 _QUOTE = re.compile(r"[“\"]([^”\"]{3,200})[”\"]")
 
 
@@ -68,12 +77,20 @@ def is_official(actor: str) -> bool:
     return bool(_OFFICIAL.search(actor) or _STATE.fullmatch(re.sub(r"^[Tt]he\s+", "", actor.strip())))
 
 
+def _stance(verb: re.Match, sentence: str) -> str:
+    """The stance a stance verb gives; a denial of an offer, a truce or a demand is a refusal (``other``)."""
+    stance = next(s for s in STANCE_VERBS if verb.group(s))
+    if stance == "denies" and _REFUSED.match(sentence[verb.end():]):
+        return "other"
+    return stance
+
+
 def stated_reactions(sentence: str) -> list[StatedReaction]:
     """The reactions of official bodies in ``sentence`` (at most one per stance verb or legal step)."""
     found: list[StatedReaction] = []
     quote = _QUOTE.search(sentence)
     statement = quote.group(1).strip(" ,.") if quote else None
-    matches = [(m, next(s for s in STANCE_VERBS if m.group(s))) for m in _VERB.finditer(sentence)]
+    matches = [(m, _stance(m, sentence)) for m in _VERB.finditer(sentence)]
     if _LEGAL.search(sentence):
         matches += [(m, "legal_steps") for m in _SAID.finditer(sentence)][:1]
     for m, stance in sorted(matches, key=lambda pair: pair[0].start()):

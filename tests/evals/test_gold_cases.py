@@ -4,7 +4,7 @@ Discovers every ``evals/cases/*/case.json``, resolves its ``article`` path relat
 case.json, validates ``gold.json`` against :class:`evals.gold.GoldBrief`, and checks that every
 evidence span (alternatives' included) slices the article exactly, every casualty ``figure_text``
 occurs in one of that claim's evidence spans, and the gold summary states each of its key facts.
-Independent of the pipeline and of ``summarizer.figures``. The conventions are in evals/GOLD.md.
+Independent of the pipeline and of ``summarizer.rules.figures``. The conventions are in evals/GOLD.md.
 """
 
 from __future__ import annotations

@@ -161,3 +161,31 @@ def test_sections_that_failed_validation_are_reported(tmp_path):
     assert report["cases"][0]["failed_sections"] == ["casualties"]
     assert any("f03_no_truce" in w and "casualties" in w for w in report["gate"]["warnings"])
     assert "failed validation" in (tmp_path / "summary.md").read_text()
+
+
+def test_recorded_answers_are_used_by_content_hash_and_record_keeps_only_the_used_ones(tmp_path, monkeypatch):
+    import evals.harness as harness
+
+    store = tmp_path / "recorded"
+    monkeypatch.setattr(harness, "RECORDED", store)
+
+    def run(case, cache, *extra):
+        return main(["run", "--backend", "fake", "--case", case, "--out", str(tmp_path / "r"), "--cache-dir",
+                     str(tmp_path / cache), "--baseline", str(tmp_path / "none.json"), *extra])
+
+    def report():
+        return json.loads((tmp_path / "r" / "report.json").read_text())
+
+    assert run("f06_words_and_ranges", "c1", "--record") == 0
+    keys = {c["key"] for c in report()["cases"][0]["brief"]["run"]["calls"]}
+    assert len(keys) == 5 and {p.stem for p in store.glob("*/*.json")} == keys
+    assert run("f06_words_and_ranges", "c2") == 0  # an empty cache: every answer comes from the record
+    assert report()["cases"][0]["cache"] == "hit"
+    assert run("f06_words_and_ranges", "c3", "--no-recorded") == 0
+    assert report()["cases"][0]["cache"] == "miss"
+    assert run("f18_talks_only", "c1", "--record") == 0  # another run: the record holds its answers only
+    assert {p.stem for p in store.glob("*/*.json")} == {c["key"] for c in report()["cases"][0]["brief"]["run"]["calls"]}
+    stale = next(store.glob("*/*.json"))
+    stale.write_text(stale.read_text().replace('"key": "', '"key": "0'), encoding="utf-8")  # a record under a wrong key
+    assert run("f18_talks_only", "c4") == 0
+    assert report()["cases"][0]["cache"] == "partial"

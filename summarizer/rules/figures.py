@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import re
 
-from .rules.lexicon import (
+from ..schema import Figure
+from .lexicon import (
     APPROXIMATELY,
     AT_LEAST,
     CARDINALS,
@@ -41,7 +42,6 @@ from .rules.lexicon import (
     VAGUE_AMOUNTS,
     VAGUE_MULTIPLIERS,
 )
-from .schema import Figure
 
 _UNITS = {**CARDINALS, **NONE_WORDS, **ONE_WORDS}
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"

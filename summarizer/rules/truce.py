@@ -1,0 +1,41 @@
+"""What became of a truce, read from the whole story: agreed, offered, rejected, broken; or none at all.
+
+The status of a truce is the last thing that happened to it, and news prose says it with a few verbs
+in the sentences that speak of the truce (or of the offer or deal it is): "has collapsed" after
+"agreed" is broken, "rejected the offer" after "offered" is rejected. "Talks ended without a
+ceasefire" says there is none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..article import Sentence
+from .cues import speaks_of_truce
+from .lexicon import EARLIER_TRUCE, NO_TRUCE, TRUCE_STATUS_WORDS
+
+_STATUS = {status: re.compile(rf"\b(?:{'|'.join(words)})\b", re.I) for status, words in TRUCE_STATUS_WORDS.items()}
+_DEAL = re.compile(r"\b(?:offer|proposal|deal|agreement|pause|plan|accord)s?\b", re.I)
+_NO_TRUCE = re.compile("|".join(NO_TRUCE), re.I)
+_EARLIER = re.compile("|".join(EARLIER_TRUCE), re.I)
+
+
+def about_truce(sentence: Sentence) -> bool:
+    """The sentence speaks of this story's truce, or of the offer, deal or pause it is (not of earlier ones)."""
+    return (speaks_of_truce(sentence) or bool(_DEAL.search(sentence.text))) and not _EARLIER.search(sentence.text)
+
+
+def stated_status(sentences: Sequence[Sentence]) -> str | None:
+    """The status the story gives its truce, from the sentences about it; None when no verb says."""
+    about = [s for s in sentences if about_truce(s)]
+    for status, pattern in _STATUS.items():
+        if any(pattern.search(s.text) for s in about):
+            return status
+    return None
+
+
+def says_no_truce(sentences: Sequence[Sentence]) -> bool:
+    """Every sentence that speaks of a truce says there was none ("talks ended without a ceasefire")."""
+    truce = [s for s in sentences if speaks_of_truce(s)]
+    return bool(truce) and all(_NO_TRUCE.search(s.text) for s in truce)
