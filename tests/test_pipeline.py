@@ -28,7 +28,9 @@ def test_good_answers_become_a_fully_grounded_brief():
     assert names[:2] == ["Hadi al-Amiri", "Abu Fadak al-Mohammadawi"]
     assert "Asa'ib Ahl al-Haq" in names and brief.meeting.attendees[2].representatives
     assert brief.meeting.place == "the office of Faleh al-Fayyadh"
-    assert [c.text for c in brief.truce.conditions] == ["provided the Americans remain calm"]
+    # the model's term, then the one the rules read in another sentence ("on condition that ...")
+    assert [c.text for c in brief.truce.conditions] == [
+        "provided the Americans remain calm", 'Washington agrees to return to a state of "calm"']
     four = brief.casualties[0]
     assert (four.claimant, four.figure.low, four.kind.value) == ("a senior commander from the PMA", 4, "killed")
     assert [(r.actor, r.stance.value) for r in brief.reactions][:1] == [("Iraq's government", "condemns")]

@@ -240,3 +240,30 @@ def test_a_truce_the_article_says_was_not_reached_is_dropped():
 ])
 def test_rejecting_an_offer_is_a_refusal_and_rejecting_an_accusation_a_denial(sentence, stance):
     assert [r.stance for r in stated_reactions(sentence)] == [stance]
+
+
+@pytest.mark.parametrize("sentence, terms", [
+    ("Under the truce, the army will withdraw from Orrin within five days and both sides will release their prisoners.",
+     ["the army will withdraw from Orrin within five days", "both sides will release their prisoners"]),
+    ("Under the truce, agreed on 2 May, the rebels were to leave the town, and the army was to open a corridor.",
+     ["the rebels were to leave the town", "the army was to open a corridor"]),
+    ("The front said it would lay down its arms if the army left the valley and the government freed its members.",
+     ["the army left the valley", "the government freed its members"]),
+    ("The groups agreed to halt attacks on condition that the foreign troops stay in their bases, the sources said.",
+     ["the foreign troops stay in their bases"]),
+    ('"If one boat crosses the weir, the pause is over," the commander said of the truce.', []),  # a threat in a quote
+    ("The minister said he would resign if the budget failed.", []),  # no truce in the sentence
+])
+def test_the_terms_a_truce_sets_are_read_clause_by_clause(sentence, terms):
+    from summarizer.rules.conditions import stated_conditions
+
+    assert [q.text for q in stated_conditions(_sentences(sentence))] == terms
+
+
+def test_rule_terms_join_the_models_truce_unless_it_states_them_already():
+    article = "Under the truce, the army will leave Orrin and both sides will release their prisoners."
+    answer = A.TruceAnswer(status="agreed", sentences=[1], parties=[], toward=[], caveats=[], when=None, where=None,
+                           conditions=[A.QuoteAnswer(sentence=1, text="the army will leave Orrin")])
+    truce = brief_of(article, truce=[answer]).truce
+    assert [c.text for c in truce.conditions] == ["the army will leave Orrin", "both sides will release their prisoners"]
+    assert brief_of("Under the truce, the army will leave Orrin.").truce is None  # terms never make a truce up

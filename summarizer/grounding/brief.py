@@ -22,9 +22,9 @@ from .meeting import meeting
 from .overview import event, summary
 from .reactions import reactions
 from .sources import sources
-from .truce import truce
+from .truce import truce, with_terms
 
-SECTIONS = ("overview", "truce", "meeting", "casualties", "reactions", "sources")
+SECTIONS = ("overview", "truce", "conditions", "meeting", "casualties", "reactions", "sources")
 
 
 def model_candidates(answers: Mapping[str, Sequence[BaseModel]]) -> dict[str, list[BaseModel]]:
@@ -58,6 +58,7 @@ def ground(article: str, sentences: Sequence[Sentence], candidates: Mapping[str,
         found = truce(ev, answer)
         if the_truce is None or (found is not None and the_truce.status.value == "none_reported"):
             the_truce = found or the_truce
+    the_truce = with_terms(ev, the_truce, candidates.get("conditions", ()))
     the_meeting: Meeting | None = None
     for answer in candidates.get("meeting", ()):
         the_meeting = the_meeting or meeting(ev, answer)

@@ -35,7 +35,7 @@ def locate(phrase: str, sentence: Sentence, min_score: float = 90.0) -> str | No
     at = hay.find(needle)
     if at >= 0:
         start, end = index[at], index[at + len(needle) - 1] + 1
-        return sentence.text[start:end]
+        return _closing_quote(sentence.text, start, end)
     if len(needle) < 8:
         return None
     alignment = fuzz.partial_ratio_alignment(needle, hay)
@@ -43,6 +43,15 @@ def locate(phrase: str, sentence: Sentence, min_score: float = 90.0) -> str | No
         return None
     start, end = index[alignment.dest_start], index[max(alignment.dest_start, alignment.dest_end - 1)] + 1
     return _widen_to_words(sentence.text, start, end).strip(" ,;:.\"'“”‘’")
+
+
+def _closing_quote(text: str, start: int, end: int) -> str:
+    """``text[start:end]``, with the quote mark that closes one it opens ('a state of "calm' -> '... "calm"')."""
+    found = text[start:end]
+    opened = found.count('"') % 2 == 1 or found.count("“") > found.count("”") or found.count("‘") > found.count("’")
+    if opened and end < len(text) and text[end] in "\"”’":
+        return text[start:end + 1]
+    return found
 
 
 def _widen_to_words(text: str, start: int, end: int) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .. import answers as A
-from ..article import Sentence
+from ..article import Sentence, normalise
 from ..rules.cues import speaks_of_truce
 from ..rules.truce import says_no_truce, stated_status
+from ..rules.words import content_words
 from ..schema import Statement, Truce, TruceStatus
 from .evidence import Evidence
 from .spans import locate
@@ -57,3 +58,24 @@ def story_status(ev: Evidence, given: str) -> str:
     if stated in ("broken", "rejected") or (stated and given == "none_reported"):
         return stated
     return given
+
+
+def with_terms(ev: Evidence, truce: Truce | None, quotes: Sequence[A.QuoteAnswer]) -> Truce | None:
+    """The truce with the terms the rules read added, where it does not state them already; no truce, none."""
+    if truce is None or not quotes:
+        return truce
+    found, _ = statements(ev, "truce.conditions", quotes)
+    kept = list(truce.conditions)
+    for term in found:
+        if not any(_same_term(term.text, other.text) for other in kept):
+            kept.append(term)
+    return truce.model_copy(update={"conditions": kept})
+
+
+def _same_term(a: str, b: str) -> bool:
+    """One term in two wordings: one holds the other, or they share most of their content words."""
+    na, nb = normalise(a), normalise(b)
+    if na in nb or nb in na:
+        return True
+    wa, wb = set(content_words(a)), set(content_words(b))
+    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= 0.6
