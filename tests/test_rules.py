@@ -267,3 +267,26 @@ def test_rule_terms_join_the_models_truce_unless_it_states_them_already():
     truce = brief_of(article, truce=[answer]).truce
     assert [c.text for c in truce.conditions] == ["the army will leave Orrin", "both sides will release their prisoners"]
     assert brief_of("Under the truce, the army will leave Orrin.").truce is None  # terms never make a truce up
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Representatives of the Marrow Council of Churches also took part.", [("Marrow Council of Churches", "organisation")]),
+    ("The Hill Front sent a delegation headed by Anouk Velt.",
+     [("Anouk Velt", "person"), ("Hill Front", "organisation")]),
+    ("Deputy Defence Minister Casimir Holt led the Quellaran government's delegation.",
+     [("Casimir Holt", "person"), ("Quellaran government", "organisation")]),
+    ("Delegates from the Velik city council attended.", [("Velik city council", "organisation")]),
+    ("The army's chief, General Ivo Marrast, said the offensive would go on.", []),  # quoted, at no meeting
+])
+def test_delegations_and_their_leaders_are_read_as_attendees(sentence, expected):
+    from summarizer.rules.meeting import stated_attendees
+
+    assert [(a.name, a.kind) for a in stated_attendees(_sentences(sentence))] == expected
+
+
+def test_rule_delegations_join_the_models_meeting_but_never_make_one_up():
+    article = "Army and rebel envoys met in Tesk on Monday. Representatives of the Hill Front also took part."
+    answer = A.MeetingAnswer(sentences=[1], place="Tesk", time="Monday", host=None, unnamed_others=True, attendees=[])
+    meeting = brief_of(article, meeting=[answer]).meeting
+    assert [(a.name, a.kind.value, a.representatives) for a in meeting.attendees] == [("Hill Front", "organisation", True)]
+    assert brief_of(article).meeting is None

@@ -18,13 +18,13 @@ from ..schema import Brief, Event, Meeting, Summary, Truce
 from . import merge
 from .casualties import casualties
 from .evidence import Evidence
-from .meeting import meeting
+from .meeting import meeting, with_attendees
 from .overview import event, summary
 from .reactions import reactions
 from .sources import sources
 from .truce import truce, with_terms
 
-SECTIONS = ("overview", "truce", "conditions", "meeting", "casualties", "reactions", "sources")
+SECTIONS = ("overview", "truce", "conditions", "meeting", "attendees", "casualties", "reactions", "sources")
 
 
 def model_candidates(answers: Mapping[str, Sequence[BaseModel]]) -> dict[str, list[BaseModel]]:
@@ -62,6 +62,7 @@ def ground(article: str, sentences: Sequence[Sentence], candidates: Mapping[str,
     the_meeting: Meeting | None = None
     for answer in candidates.get("meeting", ()):
         the_meeting = the_meeting or meeting(ev, answer)
+    the_meeting = with_attendees(ev, the_meeting, candidates.get("attendees", ()))
     return Brief(
         summary=first_summary, event=first_event, truce=the_truce, meeting=the_meeting,
         casualties=merge.unique(casualties(ev, candidates.get("casualties", ())), merge.same_claim),

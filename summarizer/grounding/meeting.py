@@ -10,7 +10,7 @@ from ..article import Sentence, normalise
 from ..rules.cues import describes_meeting
 from ..schema import Attendee, AttendeeKind, Meeting
 from .evidence import Evidence
-from .text import blank, supported
+from .text import blank, same_name, supported
 
 _REPRESENTATIVES_OF = re.compile(r"^(?:the\s+)?representatives?\s+(?:of|from)\s+", re.I)
 
@@ -69,3 +69,15 @@ def attendees(ev: Evidence, answers: Sequence[A.AttendeeAnswer], meeting_evidenc
             representatives=representatives, evidence=ev.spans(found),
         ))
     return out
+
+
+def with_attendees(ev: Evidence, found: Meeting | None, answers: Sequence[A.AttendeeAnswer]) -> Meeting | None:
+    """The meeting with the delegations the rules read added, where it does not name them already; no
+    meeting, none (a delegation never makes a meeting up)."""
+    if found is None or not answers:
+        return found
+    people = list(found.attendees)
+    for extra in attendees(ev, answers, [ev.at(span) for span in found.evidence]):
+        if not any(same_name(extra.name, a.name) for a in people):
+            people.append(extra)
+    return found.model_copy(update={"attendees": people})
