@@ -3,8 +3,9 @@
     ground(article, sentences, combined(model_candidates(answers), rule_candidates(sentences)))
 
 Every candidate passes the same section check whoever found it; the first truce and meeting that
-survive win (a later chunk's truce replaces a "none reported" one); list items are merged by
-``merge``'s rules.
+survive win (a later chunk's truce replaces a "none reported" one), and terms ("conditions") and
+delegations ("attendees") the rules read join them without ever making one up; list items are merged
+by ``merge``'s rules.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from .sources import sources
 from .truce import truce, with_terms
 
 SECTIONS = ("overview", "truce", "conditions", "meeting", "attendees", "casualties", "reactions", "sources")
+"""The candidate sections: whole answers (overview, truce, meeting) or items (the others)."""
 
 
 def model_candidates(answers: Mapping[str, Sequence[BaseModel]]) -> dict[str, list[BaseModel]]:
