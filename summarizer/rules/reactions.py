@@ -77,6 +77,15 @@ def is_official(actor: str) -> bool:
     return bool(_OFFICIAL.search(actor) or _STATE.fullmatch(re.sub(r"^[Tt]he\s+", "", actor.strip())))
 
 
+def _subject_before(sentence: str, verb_at: int) -> str | None:
+    """The subject that opens ``sentence`` before the verb at ``verb_at``, without a lead-in ("In Tarsk, ...");
+    None when the verb sits inside a quote or a long clause, so that the subject is not at the start."""
+    head = sentence[:verb_at]
+    if any(c in head for c in "“\"”;:") or len(head) > 160:
+        return None
+    return _LEAD_IN.sub("", head.strip()).strip(" ,") or None
+
+
 def _stance(verb: re.Match, sentence: str) -> str:
     """The stance a stance verb gives; a denial of an offer, a truce or a demand is a refusal (``other``)."""
     stance = next(s for s in STANCE_VERBS if verb.group(s))
@@ -94,10 +103,7 @@ def stated_reactions(sentence: str) -> list[StatedReaction]:
     if _LEGAL.search(sentence):
         matches += [(m, "legal_steps") for m in _SAID.finditer(sentence)][:1]
     for m, stance in sorted(matches, key=lambda pair: pair[0].start()):
-        head = sentence[: m.start()]
-        if any(c in head for c in "“\"”;:") or len(head) > 160:
-            continue  # the verb sits inside a quote or a long clause: its subject is not at the start
-        subject = _LEAD_IN.sub("", head.strip()).strip(" ,")
+        subject = _subject_before(sentence, m.start())
         if not subject or not subject[0].isupper() and not subject.lower().startswith("the "):
             continue
         if _SAID.search(f" {subject}") or subject.split()[-1].lower() in ("and", "but", "who", "which"):
@@ -126,13 +132,12 @@ def subject_name(sentence: str) -> str | None:
     verbs = [m.start() for m in _VERB.finditer(sentence)] + [m.start() for m in _SAID.finditer(sentence)]
     if not verbs:
         return None
-    head = sentence[: min(verbs)]
-    if any(c in head for c in "“\"”;:") or len(head) > 160:
+    subject = _subject_before(sentence, min(verbs))
+    if not subject:
         return None
-    subject = _LEAD_IN.sub("", head.strip()).strip(" ,")
     parts = [p.strip() for p in subject.split(",") if p.strip()]
     named = [p for p in parts if _NAME.match(p)]
     if named:
         return named[-1]
-    actor, speaker = split_office_and_name(subject) if subject else ("", None)
+    actor, speaker = split_office_and_name(subject)
     return speaker or (actor if actor[:1].isupper() and len(actor.split()) <= 6 else None)
