@@ -1,8 +1,9 @@
 """The model answers of the committed baseline, recorded in the repository by their content hash.
 
-The eval asks these first (after the user's own cache): a case whose requests are unchanged (same model
-file, decoder, prompts, article, schema) is scored from the answers the baseline was made with, so CI
-runs the whole suite in seconds, and any change to what shapes an answer misses the record and asks the
+The eval asks these first, before the user's own cache (whose answers may have been decoded on other
+hardware and differ by a token): a case whose requests are unchanged (same model file, decoder, prompts,
+article, schema) is scored from the answers the baseline was made with, so CI runs the whole suite in
+seconds on any machine, and any change to what shapes an answer misses the record and asks the
 model. Keys are the pipeline's cache keys, and a record is used only under its own key (never by case id).
 
     python -m evals run --record    # after accepting a new baseline: store exactly the answers it used

@@ -41,7 +41,8 @@ class Settings(BaseModel):
     refresh_cache: bool = Field(default=False, description="ask the model even on a cache hit, and store its new answer")
     cache_dir: Path = Field(default_factory=default_cache_dir)
     answer_stores: tuple[Path, ...] = Field(
-        default=(), description="read-only answer caches consulted after cache_dir (e.g. the evals' recorded answers)")
+        default=(), description=("read-only answer stores consulted before cache_dir (e.g. the answers an eval baseline"
+                                 " was made from: a committed record wins over answers decoded on other hardware)"))
     prompts_dir: Path | None = None
     summary_words: int = Field(default=60, ge=10, le=200)
     candidates: Literal["model", "rules", "both"] = Field(

@@ -142,10 +142,13 @@ class Pipeline:
         )
 
     def _cached(self, key: str) -> dict | None:
-        """The answer stored under ``key`` in the cache or a read-only store, unless asked to refresh."""
+        """The answer stored under ``key`` in a read-only store, else in the cache, unless asked to refresh.
+
+        Stores come first: a record made elsewhere (the eval's baseline answers) is the reference, and greedy
+        answers decoded on other hardware may differ from it in a token or two."""
         if self.cache is None or self.settings.refresh_cache:
             return None
-        for cache in [self.cache, *self.stores]:
+        for cache in [*self.stores, self.cache]:
             if (hit := cache.get(key)) is not None:
                 return hit
         return None

@@ -212,3 +212,27 @@ def test_rules_only_asks_no_model_and_model_only_adds_no_rule_items():
     model = Summarizer(Settings(backend="fake", cache=False, candidates="model"), backend=backend).summarize(article)
     assert len(backend.requests) == 5 and model.run.candidates == "model"
     assert model.casualties == [] and model.sources == []  # the unscripted fake model reports nothing
+
+
+
+
+def test_a_read_only_store_wins_over_the_cache_and_is_never_written(tmp_path):
+    """The eval's recorded answers are the reference: an answer this machine cached under the same key loses."""
+    from summarizer.cache import AnswerCache
+
+    article = seed_000()
+    local = Settings.resolve(backend="fake", cache=True, cache_dir=tmp_path / "local")
+    first = Summarizer(local, backend=FakeBackend(local)).summarize(article)  # unscripted: keys depend on the request
+    store, mine = AnswerCache(tmp_path / "store"), AnswerCache(tmp_path / "local" / "answers")
+    overview = next(c.key for c in first.run.calls if c.section == "overview")
+    recorded = json.loads(script_000()["overview"])
+    store.put(overview, {"answer": recorded, "prompt_tokens": 1, "completion_tokens": 1, "attempts": 1})
+    assert mine.get(overview)["answer"] != recorded  # this machine decoded something else under the same key
+    both = local.model_copy(update={"answer_stores": (tmp_path / "store",)})
+    backend = FakeBackend(both)
+    brief = Summarizer(both, backend=backend).summarize(article)
+    assert not backend.requests and all(c.cached for c in brief.run.calls)
+    assert first.summary is None and brief.summary is not None and brief.summary.text == recorded["summary"]
+    before = {p.name: p.read_bytes() for p in (tmp_path / "store").rglob("*.json")}
+    Summarizer(both.model_copy(update={"refresh_cache": True}), backend=FakeBackend(both)).summarize(article)
+    assert {p.name: p.read_bytes() for p in (tmp_path / "store").rglob("*.json")} == before
