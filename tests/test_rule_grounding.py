@@ -120,6 +120,38 @@ def test_a_rewritten_date_is_replaced_by_the_articles_own_wording():
                                                         place_sentence=None, sources=[])]).event is None
 
 
+def summary_of(article: str, summary: str):
+    brief = brief_of(article, overview=[A.OverviewAnswer(summary=summary, date=None, date_sentence=None, place=None,
+                                                         place_sentence=None, sources=[])])
+    return brief.summary.text if brief.summary else None, [d.item for d in brief.dropped if d.section == "summary"]
+
+
+SUMMARY_ARTICLE = ("Rebels and the army agreed a truce in Dorvel on 3 May. The truce collapsed six weeks later. "
+                   "The army said 14 rebels were killed in the clashes that followed.")
+
+
+def test_a_summary_loses_only_its_sentences_that_state_what_the_article_does_not():
+    text, dropped = summary_of(SUMMARY_ARTICLE, "Rebels and the army agreed a truce in Dorvel. It collapsed after 40 days. "
+                                                "The army said 14 rebels were killed.")
+    assert text == "Rebels and the army agreed a truce in Dorvel. The army said 14 rebels were killed."
+    assert dropped == ["It collapsed after 40 days."]
+    text, dropped = summary_of(SUMMARY_ARTICLE, "General Orlov said the truce in Dorvel collapsed. The army said 14 "
+                                                "rebels were killed.")
+    assert text == "The army said 14 rebels were killed." and dropped[0].startswith("General Orlov")
+    assert summary_of(SUMMARY_ARTICLE, "It collapsed after 40 days.") == (None, ["It collapsed after 40 days."])
+
+
+def test_a_year_the_article_never_gives_is_cut_from_the_summarys_dates_not_the_sentence():
+    text, dropped = summary_of(SUMMARY_ARTICLE, "On May 3, 2023, rebels and the army agreed a truce in Dorvel. "
+                                                "However, the truce collapsed in June 2023.")
+    assert text == "On May 3, rebels and the army agreed a truce in Dorvel."  # the article never says June
+    assert dropped == ["However, the truce collapsed in June."]
+    text, dropped = summary_of(SUMMARY_ARTICLE, "However, the May 2023 truce in Dorvel collapsed.")
+    assert (text, dropped) == ("However, the May truce in Dorvel collapsed.", [])
+    text, _ = summary_of(SUMMARY_ARTICLE.replace("3 May", "3 May 2021"), "On May 3, 2021, a truce was agreed in Dorvel.")
+    assert text == "On May 3, 2021, a truce was agreed in Dorvel."
+
+
 def truce_answer(**overrides) -> A.TruceAnswer:
     fields = dict(status="agreed", sentences=[2], parties=[], toward=[], conditions=[], caveats=[], when=None, where=None)
     return A.TruceAnswer(**(fields | overrides))

@@ -6,7 +6,7 @@ import re
 
 from .. import answers as A
 from ..article import Sentence, normalise
-from ..rules.lexicon import MONTHS
+from ..rules.lexicon import CONNECTIVES, MONTHS, STOPWORDS
 from ..schema import Event, Summary
 from .evidence import Evidence
 from .text import numbers_supported, unsupported_words
@@ -19,27 +19,56 @@ _SENTENCE_END = ".!?\"'”’)"
 
 
 def summary(ev: Evidence, answer: A.OverviewAnswer) -> Summary | None:
-    """The model's summary, cut to whole sentences, when every name, number and most words are the article's."""
+    """The model's summary, sentence by sentence: a sentence that states a number or a name the article does not
+    is dropped (and recorded), the rest kept when most of its words are the article's.
+
+    A year the model appended to a date the article gives without one ("September 14, 2023") is removed first:
+    the article did not say it (also "in March 2023" when the article says only "in March")."""
     text = " ".join(answer.summary.split())
     if text and text[-1] not in _SENTENCE_END:
         cut = max(text.rfind(". "), text.rfind("! "), text.rfind("? "))
         text = text[: cut + 1] if cut > 0 else ""
     if not text:
         return None
+    reference = ev.text_of(ev.sentences)
+    text = _without_unstated_years(text, reference)
+    kept = []
+    for sentence in _SUMMARY_SENTENCE.split(text):
+        if not numbers_supported(sentence, reference):
+            ev.drop("summary", "states a number the article does not", sentence)
+        elif names := _unstated_names(sentence, reference):
+            ev.drop("summary", f"names what the article does not: {', '.join(names[:5])}", sentence)
+        else:
+            kept.append(sentence)
+    text = " ".join(kept)
+    if not text:
+        return None
     evidence = ev.best_support(text)
     if not evidence:
         ev.drop("summary", "shares no content with any sentence of the article", text)
         return None
-    reference = ev.text_of(ev.sentences)
-    if not numbers_supported(text, reference):
-        ev.drop("summary", "states a number the article does not", text)
-        return None
     foreign = unsupported_words(text, reference)
-    names = [w for w in re.findall(r"\b[A-Z][\w'-]+", text) if normalise(w) not in normalise(reference)]
-    if names or len(foreign) > max(2, 0.25 * len(text.split())):
-        ev.drop("summary", f"uses words the article does not: {', '.join((names or foreign)[:5])}", text)
+    if len(foreign) > max(2, 0.25 * len(text.split())):
+        ev.drop("summary", f"uses words the article does not: {', '.join(foreign[:5])}", text)
         return None
     return Summary(text=text, evidence=ev.spans(evidence))
+
+
+_SUMMARY_SENTENCE = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+_DATED = re.compile(rf"\b((?:\d{{1,2}}\s+)?{_MONTH}(?:\.?\s+\d{{1,2}}\b)?)(,?\s+)(\d{{4}})\b")
+
+
+def _without_unstated_years(text: str, reference: str) -> str:
+    """``text`` without the years of written dates whose year the article never states."""
+    return _DATED.sub(lambda m: m.group(0) if m.group(3) in reference else m.group(1), text)
+
+
+def _unstated_names(sentence: str, reference: str) -> list[str]:
+    """Capitalised words the article never uses, except an ordinary word opening the sentence ("However")."""
+    words = re.findall(r"(?<![\w'-])[A-Z][\w'-]+", sentence)
+    if words and sentence.lstrip("\"“‘(").startswith(words[0]) and words[0].lower() in STOPWORDS | CONNECTIVES:
+        words = words[1:]
+    return [w for w in words if normalise(w) not in normalise(reference)]
 
 
 def event(ev: Evidence, answer: A.OverviewAnswer) -> Event | None:

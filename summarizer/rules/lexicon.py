@@ -173,6 +173,11 @@ STOPWORDS = frozenset(
     "over after before about said says say told also not no has have had will would could should may might "
     "s al el".split()
 )
+# words that open a sentence without naming anyone ("However, the truce ...")
+CONNECTIVES = frozenset(
+    "however meanwhile still yet later earlier instead despite although though while since because then thus "
+    "nevertheless nonetheless moreover furthermore separately elsewhere overall both neither either".split()
+)
 DETERMINERS = frozenset("the a an its his her their one another two three several some this that these those".split())
 
 
