@@ -174,6 +174,17 @@ def test_a_truce_needs_a_sentence_that_speaks_of_one():
     assert any(d.section == "truce" for d in brief.dropped)
 
 
+def test_a_truce_cited_by_the_wrong_sentence_rests_on_the_sentences_that_state_it():
+    article = ("Shells hit the port on Monday. The army and the Red Hill militia agreed a ceasefire on Tuesday. "
+               "The ceasefire collapsed on Friday when the shelling resumed.")
+    truce = brief_of(article, truce=[truce_answer(status="agreed", sentences=[1])]).truce
+    assert truce is not None and truce.status.value == "broken"
+    assert [article[sp.start:sp.end] for sp in truce.evidence] == [
+        "The ceasefire collapsed on Friday when the shelling resumed."]
+    talks = "The two delegations met in Callan. They talked for six hours about the shelling."
+    assert brief_of(talks, truce=[truce_answer(status="agreed", sentences=[1])]).truce is None
+
+
 def test_everyone_the_article_attributes_words_to_is_a_source():
     article = ('"The road is closed," a senior officer told reporters. According to the Norland Red Cross, '
                "the convoy turned back. On Monday evening the rebels said the statement was false. "

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from .. import answers as A
 from ..article import Sentence, normalise
 from ..rules.cues import speaks_of_truce
-from ..rules.truce import says_no_truce, stated_status
+from ..rules.truce import says_no_truce, stated_status, status_and_sentences
 from ..rules.words import content_words
 from ..schema import Statement, Truce, TruceStatus
 from .evidence import Evidence
@@ -31,7 +31,8 @@ def statements(ev: Evidence, section: str, quotes: Sequence[A.QuoteAnswer]) -> t
 
 
 def truce(ev: Evidence, answer: A.TruceAnswer) -> Truce | None:
-    """A truce whose evidence speaks of one; parties, target and terms only where stated near it."""
+    """A truce whose evidence speaks of one (the cited sentences, else those stating what became of the story's
+    truce); parties, target and terms only where stated near it."""
     conditions, conditions_at = statements(ev, "truce.conditions", answer.conditions)
     caveats, _ = statements(ev, "truce.caveats", answer.caveats)
     evidence = [s for s in ev.cited(answer.sentences) if speaks_of_truce(s)] or [
@@ -39,9 +40,12 @@ def truce(ev: Evidence, answer: A.TruceAnswer) -> Truce | None:
     if evidence and says_no_truce(ev.sentences):
         ev.drop("truce", "the article says there was no truce", answer.status)
         return None
+    if not evidence and answer.status != "none_reported":
+        # the model cited the wrong sentences: the story's own sentences that state what became of a truce
+        evidence = status_and_sentences(ev.sentences)[1][:2]
+        if not evidence:
+            ev.drop("truce", "no sentence of the article states a truce", answer.status)
     if not evidence:
-        if answer.status != "none_reported":
-            ev.drop("truce", "no cited sentence speaks of a truce", answer.status)
         return None
     parties = [p for phrase in answer.parties if (p := ev.nearby("truce.parties", phrase, evidence)) is not None]
     toward = [t for phrase in answer.toward if (t := ev.nearby("truce.toward", phrase, evidence)) is not None]

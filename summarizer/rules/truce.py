@@ -28,11 +28,16 @@ def about_truce(sentence: Sentence) -> bool:
 
 def stated_status(sentences: Sequence[Sentence]) -> str | None:
     """The status the story gives its truce, from the sentences about it; None when no verb says."""
+    return status_and_sentences(sentences)[0]
+
+
+def status_and_sentences(sentences: Sequence[Sentence]) -> tuple[str | None, list[Sentence]]:
+    """The status the story gives its truce and the sentences that state it ((None, []) when no verb says)."""
     about = [s for s in sentences if about_truce(s)]
     for status, pattern in _STATUS.items():
-        if any(pattern.search(s.text) for s in about):
-            return status
-    return None
+        if stating := [s for s in about if pattern.search(s.text)]:
+            return status, stating
+    return None, []
 
 
 def says_no_truce(sentences: Sequence[Sentence]) -> bool:
