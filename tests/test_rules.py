@@ -290,3 +290,66 @@ def test_rule_delegations_join_the_models_meeting_but_never_make_one_up():
     meeting = brief_of(article, meeting=[answer]).meeting
     assert [(a.name, a.kind.value, a.representatives) for a in meeting.attendees] == [("Hill Front", "organisation", True)]
     assert brief_of(article).meeting is None
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ('"If a single mortar lands in the square, the ceasefire is over," a village elder told reporters.',
+     "If a single mortar lands in the square, the ceasefire is over"),
+    ("The Ridge Battalion said it was not bound by any document signed in the capital.",
+     "it was not bound by any document signed in the capital"),
+    ("The interior minister warned that the police would respond to any attack on the checkpoints.",
+     "the police would respond to any attack on the checkpoints"),
+    ("Villagers said they would wait to see whether the guns really fell silent.",
+     "they would wait to see whether the guns really fell silent"),
+    ("The northern commanders had not signed the text, two officials said.", "The northern commanders had not signed the text"),
+    ("Each side accused the other of breaking the pause within a day.",
+     "Each side accused the other of breaking the pause within a day"),
+    ("The movement vowed revenge for the death of its spokesman.", "The movement vowed revenge for the death of its spokesman"),
+])
+def test_threats_refusals_and_doubts_are_read_as_caveats_in_the_voicers_words(sentence, expected):
+    from summarizer.rules.caveats import stated_caveats
+
+    assert [c.text for c in stated_caveats(_sentences(sentence))] == [expected]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The army withdrew two battalions from the ridge on Monday.",
+    "The ministry said it had been consulted on the text.",
+    "Both sides said they would respect the truce.",
+    "Aid lorries crossed the bridge after the guns fell silent.",
+])
+def test_plain_reports_are_not_caveats(sentence):
+    from summarizer.rules.caveats import stated_caveats
+
+    assert list(stated_caveats(_sentences(sentence))) == []
+
+
+def test_rule_caveats_join_the_models_truce_but_never_make_one_up():
+    article = ("The army and the Ridge Battalion agreed a truce in Orsk on Monday. The battalion's northern wing said "
+               "it was not bound by the truce.")
+    answer = A.TruceAnswer(status="agreed", sentences=[1], parties=[], toward=[], conditions=[], caveats=[],
+                           when=None, where=None)
+    truce = brief_of(article, truce=[answer]).truce
+    assert [c.text for c in truce.caveats] == ["it was not bound by the truce"]
+    assert [article[sp.start:sp.end] for sp in truce.caveats[0].evidence] == [
+        "The battalion's northern wing said it was not bound by the truce."]
+    assert brief_of(article).truce is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "The rebels did not say whether their fighters had fired the shell.",
+    "She said she had no reason to doubt the figures.",
+])
+def test_doubt_about_something_else_than_the_truce_is_not_a_caveat(sentence):
+    from summarizer.rules.caveats import stated_caveats
+
+    assert list(stated_caveats(_sentences(sentence))) == []
+
+
+def test_doubt_about_the_truce_is_a_caveat():
+    from summarizer.rules.caveats import stated_caveats
+
+    found = stated_caveats(_sentences("The ministry did not say whether the army would observe the pause."))
+    assert [c.text for c in found] == ["The ministry did not say whether the army would observe the pause"]
+    found = stated_caveats(_sentences("Diplomats voiced doubts that the truce would hold beyond Friday."))
+    assert [c.text for c in found] == ["Diplomats voiced doubts that the truce would hold beyond Friday"]

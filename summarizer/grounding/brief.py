@@ -3,7 +3,7 @@
     ground(article, sentences, combined(model_candidates(answers), rule_candidates(sentences)))
 
 Every candidate passes the same section check whoever found it; the first truce and meeting that
-survive win (a later chunk's truce replaces a "none reported" one), and terms ("conditions") and
+survive win (a later chunk's truce replaces a "none reported" one), and terms ("conditions"), caveats and
 delegations ("attendees") the rules read join them without ever making one up; list items are merged
 by ``merge``'s rules.
 """
@@ -23,9 +23,9 @@ from .meeting import meeting, with_attendees
 from .overview import event, summary
 from .reactions import reactions
 from .sources import sources
-from .truce import truce, with_terms
+from .truce import truce, with_stated
 
-SECTIONS = ("overview", "truce", "conditions", "meeting", "attendees", "casualties", "reactions", "sources")
+SECTIONS = ("overview", "truce", "conditions", "caveats", "meeting", "attendees", "casualties", "reactions", "sources")
 """The candidate sections: whole answers (overview, truce, meeting) or items (the others)."""
 
 
@@ -60,7 +60,8 @@ def ground(article: str, sentences: Sequence[Sentence], candidates: Mapping[str,
         found = truce(ev, answer)
         if the_truce is None or (found is not None and the_truce.status.value == "none_reported"):
             the_truce = found or the_truce
-    the_truce = with_terms(ev, the_truce, candidates.get("conditions", ()))
+    the_truce = with_stated(ev, the_truce, candidates.get("conditions", ()), "conditions")
+    the_truce = with_stated(ev, the_truce, candidates.get("caveats", ()), "caveats")
     the_meeting: Meeting | None = None
     for answer in candidates.get("meeting", ()):
         the_meeting = the_meeting or meeting(ev, answer)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 from .. import answers as A
 from ..article import Sentence, normalise
@@ -64,16 +65,18 @@ def story_status(ev: Evidence, given: str) -> str:
     return given
 
 
-def with_terms(ev: Evidence, truce: Truce | None, quotes: Sequence[A.QuoteAnswer]) -> Truce | None:
-    """The truce with the terms the rules read added, where it does not state them already; no truce, none."""
+def with_stated(ev: Evidence, truce: Truce | None, quotes: Sequence[A.QuoteAnswer],
+                field: Literal["conditions", "caveats"]) -> Truce | None:
+    """The truce with the terms or caveats the rules read added to ``field``, where it does not state them
+    already; no truce, none."""
     if truce is None or not quotes:
         return truce
-    found, _ = statements(ev, "truce.conditions", quotes)
-    kept = list(truce.conditions)
-    for term in found:
-        if not any(_same_term(term.text, other.text) for other in kept):
-            kept.append(term)
-    return truce.model_copy(update={"conditions": kept})
+    found, _ = statements(ev, f"truce.{field}", quotes)
+    kept = list(getattr(truce, field))
+    for item in found:
+        if not any(_same_term(item.text, other.text) for other in kept):
+            kept.append(item)
+    return truce.model_copy(update={field: kept})
 
 
 def _same_term(a: str, b: str) -> bool:

@@ -9,17 +9,20 @@ from pydantic import BaseModel
 from ..article import Sentence
 from .attribution import stated_sources
 from .casualties import stated_claims
+from .caveats import stated_caveats
 from .conditions import stated_conditions
 from .meeting import stated_attendees
 from .reactions import stated_reaction_answers
 
 
 def rule_candidates(sentences: Sequence[Sentence]) -> dict[str, list[BaseModel]]:
-    """What the rules find in ``sentences``: claim, reaction, source, truce-term and attendee answers, in article order."""
+    """What the rules find in ``sentences``, in article order: claim, reaction, source, truce-term, truce-caveat
+    and attendee answers."""
     return {
         "casualties": list(stated_claims(sentences)),
         "reactions": list(stated_reaction_answers(sentences)),
         "sources": list(stated_sources(sentences)),
         "conditions": list(stated_conditions(sentences)),
+        "caveats": list(stated_caveats(sentences)),
         "attendees": list(stated_attendees(sentences)),
     }

@@ -158,6 +158,30 @@ EARLIER_TRUCE = (r"\b(?:earlier|previous|former|past|prior|last year's|older)\s+
 NO_TRUCE = (r"without (?:agreeing |reaching |signing )?(?:a |any )?(?:truce|cease-?fire)", r"failed to agree",
             r"no (?:truce|cease-?fire) (?:was|has been|had been) (?:agreed|reached|signed)")
 """Patterns that say there was no truce."""
+_TRUCE_NOUN = r"(?:truce|cease-?fire|pause|deal|agreement)"
+CAVEAT_CUES = (
+    # threats that outlast the truce
+    r"\b(?:will|would|could)\s+(?:answer|respond to|retaliate (?:against|for)|avenge|hit back at|punish)\s+(?:any|every)\b",
+    r"\bvow(?:ed|s|ing)?\s+(?:revenge|to (?:retaliate|avenge|fight on|continue|keep))",
+    r"\bby (?:every|any|all|whatever) (?:means|force)\b", r"\bwith or without\b",
+    rf"\b{_TRUCE_NOUN} or no {_TRUCE_NOUN}\b", r"\bwill (?:continue|keep) (?:to act|acting|to fight|fighting|to strike)\b",
+    r"\bconsidering (?:another|a new|new|fresh|further) (?:attacks?|strikes?|offensives?)\b",
+    # refusals by a party or part of one
+    r"\bnot bound by\b", r"\b(?:signed|agreed to|accepted) nothing\b", r"\bnot (?:been )?consulted\b",
+    r"\b(?:will|would) not (?:hand over|lay down|give up|withdraw|pull back|return|go back|wait|leave|sign|accept|"
+    r"recogni[sz]e|stop|respect|honou?r)\b",
+    r"\b(?:had not|has not|did not|never) signed\b", rf"\bno (?:new )?{_TRUCE_NOUN} with\b",
+    # doubt
+    r"\b(?:did not|would not|declined to) say whether\b[^.;]{0,60}\b(?:observe|respect|honou?r|abide|keep|join|accept)",
+    r"\bwait(?:ing)? to see whether\b", r"\b(?:nobody|no one)\b[^.;]{0,30}\btrusts?\b",
+    rf"\b(?:doubt\w*|sceptic\w*|skeptic\w*)\b[^.;]{{0,60}}\b{_TRUCE_NOUN}",
+    # the truce's end foretold, declared or blamed
+    rf"\bif\b[^.;]{{0,120}}\b{_TRUCE_NOUN} (?:is|will be) (?:over|dead|finished)\b",
+    rf"\b{_TRUCE_NOUN} (?:is|was) (?:dead|over)\b", rf"\bno {_TRUCE_NOUN} any ?more\b",
+    r"\baccus\w* the other of (?:breaking|violating)\b",
+)
+"""Patterns of a caveat to a truce: a threat, a refusal, a doubt, or its end foretold (GOLD.md: "dissent,
+doubt, or a threat to the truce by anyone")."""
 MEETING_WORDS = (r"\bmeet", r"\bmet\b", r"\btalks\b", "summit", "gather", "conven", "conference", "attend",
                  "negotiat", r"\bhosted\b", r"\bsat down\b", r"\bsession\b", r"\bdelegations?\b")
 """Patterns that tell a sentence describes a meeting."""
