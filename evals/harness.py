@@ -27,11 +27,12 @@ from pydantic import ValidationError
 from summarizer.errors import SummarizerError
 from summarizer.schema import Brief
 
+from .attribution import MODES, attribute, attribution_table
 from .gate import BASELINE, baseline_from, load_baseline
 from .gold import GoldBrief, load_gold, strip_marks
 from .recorded import RECORDED, record
 from .reports import GROUPS, table, write_reports
-from .scoring import aggregate, score_brief
+from .scoring import SECTIONS, aggregate, score_brief
 
 EVALS = Path(__file__).resolve().parent
 CASES_DIR = EVALS / "cases"
@@ -231,6 +232,10 @@ def _parser() -> argparse.ArgumentParser:
     update.add_argument("--report", type=Path, default=EVALS / "reports" / "latest" / "report.json")
     update.add_argument("--baseline", type=Path, default=BASELINE)
     update.add_argument("--reason", default=None, help="why a run that failed the gate is accepted")
+    attr = sub.add_parser("attribute", help="where each miss comes from: reports of runs with --candidates model, "
+                                            "rules and both")
+    for mode in ("model", "rules", "both"):
+        attr.add_argument(f"--{mode}", type=Path, required=True, help=f"report.json of a --candidates {mode} run")
     return parser
 
 
@@ -268,6 +273,12 @@ def main(argv: list[str] | None = None) -> int:
         except (OSError, ValueError) as exc:
             print(f"evals: update-baseline refused: {exc}", file=sys.stderr)
             return 2
+        return 0
+
+    if args.command == "attribute":
+        reports = {mode: json.loads(getattr(args, mode).read_text(encoding="utf-8")) for mode in MODES}
+        golds = {c.id: (c.gold, c.article) for c in load_cases()}
+        print(attribution_table(attribute(reports, golds), SECTIONS))
         return 0
 
     try:
