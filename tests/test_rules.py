@@ -353,3 +353,32 @@ def test_doubt_about_the_truce_is_a_caveat():
     assert [c.text for c in found] == ["The ministry did not say whether the army would observe the pause"]
     found = stated_caveats(_sentences("Diplomats voiced doubts that the truce would hold beyond Friday."))
     assert [c.text for c in found] == ["Diplomats voiced doubts that the truce would hold beyond Friday"]
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Brigadier General Tomas Elrike", ("Brigadier General", "Tomas Elrike")),
+    ("Foreign Minister Leopold Dorne", ("Foreign Minister", "Leopold Dorne")),
+    ("Ostrane's president, Teodora Lisset", ("Ostrane's president", "Teodora Lisset")),
+    ("Dr Ruben Pryce", ("Dr", "Ruben Pryce")),
+    ("General Brask", (None, "General Brask")),  # nothing would be left but one word
+    ("Hadi al-Amiri", (None, "Hadi al-Amiri")),
+    ("Anna Marsh, a farmer", (None, "Anna Marsh, a farmer")),
+])
+def test_a_title_written_before_a_name_is_split_off(name, expected):
+    from summarizer.rules.words import split_title
+
+    assert split_title(name) == expected
+
+
+def test_attendees_are_named_bare_with_their_title_as_role_and_must_be_placed_at_the_meeting():
+    article = ("Army and rebel envoys met in Tesk on Monday. Brigadier General Tomas Elrike led the army's delegation. "
+               '"We will hold the bridge," said Colonel Anders Volk, an army spokesman, in the capital.')
+    people = [A.AttendeeAnswer(sentence=2, name="Brigadier General Tomas Elrike", kind="person", role=None,
+                               affiliation=None, representatives=True),
+              A.AttendeeAnswer(sentence=3, name="Colonel Anders Volk", kind="person", role=None, affiliation=None,
+                               representatives=False)]
+    answer = A.MeetingAnswer(sentences=[1], place="Tesk", time="Monday", host=None, unnamed_others=False,
+                             attendees=people)
+    brief = brief_of(article, rules=False, meeting=[answer])
+    assert [(a.name, a.role) for a in brief.meeting.attendees] == [("Tomas Elrike", "Brigadier General")]
+    assert any(d.section == "meeting.attendees" and d.item == "Anders Volk" for d in brief.dropped)

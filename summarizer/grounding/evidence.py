@@ -53,6 +53,13 @@ class Evidence:
     def spans(sentences: Sequence[Sentence]) -> list[Span]:
         return spans(sentences)
 
+    def mentions(self, name: str) -> list[Sentence]:
+        """Sentences that name ``name`` whole, or by its last word ("General Brask" for "Teodor Brask")."""
+        whole = normalise(name)
+        words = [w for w in whole.split() if len(w) > 2]
+        last = f" {words[-1]} " if words else None
+        return [s for s in self.sentences if whole in (text := f" {normalise(s.text)} ") or (last and last in text)]
+
     def drop(self, section: str, reason: str, item: object) -> None:
         """Record an item or phrase that grounding left out, and why."""
         self.dropped.append(Dropped(section=section, reason=reason, item=str(item)[:300]))

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 from .. import answers as A
 from ..article import Sentence, normalise
-from ..rules.cues import describes_meeting
+from ..rules.cues import describes_meeting, places_at_meeting
+from ..rules.words import split_title
 from ..schema import Attendee, AttendeeKind, Meeting
 from .evidence import Evidence
 from .text import blank, same_name, supported
@@ -48,12 +49,16 @@ def meeting(ev: Evidence, answer: A.MeetingAnswer) -> Meeting | None:
 
 
 def attendees(ev: Evidence, answers: Sequence[A.AttendeeAnswer], meeting_evidence: list[Sentence]) -> list[Attendee]:
-    """Attendees the article names, once each; "representatives of X" become the organisation X."""
+    """Attendees the article names, once each, where a sentence that names them tells of a meeting or of their
+    presence; "representatives of X" become the organisation X, and a person's title ("Brigadier General")
+    becomes their role when the model gave none."""
     out: list[Attendee] = []
     seen: set[str] = set()
     for a in answers:
         name = _REPRESENTATIVES_OF.sub("", a.name.strip())
         representatives = a.kind == "organisation" and (a.representatives or name != a.name.strip())
+        title, bare = split_title(name) if a.kind == "person" else (None, name)
+        name, role = bare, a.role if not blank(a.role) else title  # the title was written with the name
         key = normalise(name)
         if blank(name) or key in seen:
             continue
@@ -61,10 +66,13 @@ def attendees(ev: Evidence, answers: Sequence[A.AttendeeAnswer], meeting_evidenc
         if found is None:
             ev.drop("meeting.attendees", "name not in the article", name)
             continue
+        if not any(places_at_meeting(s) for s in ev.mentions(name)):
+            ev.drop("meeting.attendees", "no sentence that names them tells of a meeting or their presence", name)
+            continue
         seen.add(key)
         out.append(Attendee(
             name=name, kind=AttendeeKind(a.kind),
-            role=ev.optional("meeting.attendees", "role", a.role, found),
+            role=ev.optional("meeting.attendees", "role", role, found),
             affiliation=ev.optional("meeting.attendees", "affiliation", a.affiliation, found),
             representatives=representatives, evidence=ev.spans(found),
         ))

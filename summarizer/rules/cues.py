@@ -14,6 +14,7 @@ from .lexicon import (
     HALT_VERBS,
     HALTED_ACTIONS,
     MEETING_WORDS,
+    PRESENCE_WORDS,
     REACTION_CUES,
     TRUCE_PHRASES,
     TRUCE_WORDS,
@@ -27,6 +28,7 @@ _TRUCE = re.compile(
     rf"|{'|'.join(TRUCE_PHRASES)}",
     re.I)
 _MEETING = re.compile("|".join(MEETING_WORDS), re.I)
+_PRESENCE = re.compile("|".join(MEETING_WORDS + PRESENCE_WORDS), re.I)
 
 
 def mentions_casualties(sentence: Sentence) -> bool:
@@ -48,3 +50,8 @@ def describes_meeting(sentence: Sentence) -> bool:
     """True when the sentence tells of a meeting, talks or a gathering."""
     return bool(_MEETING.search(sentence.text))
 
+
+
+def places_at_meeting(sentence: Sentence) -> bool:
+    """True when the sentence tells of a meeting or of someone's presence at one (attended, sat, led a delegation)."""
+    return bool(_PRESENCE.search(sentence.text))

@@ -107,6 +107,13 @@ OFFICIAL_BODIES = ("government", "ministry", "minister", "president", "prime min
                    "national guard")
 """Words that make a subject an official body or office."""
 
+PERSON_TITLES = ("general", "lieutenant", "major", "brigadier", "colonel", "captain", "sergeant", "commander",
+                 "admiral", "marshal", "president", "vice", "prime", "foreign", "defence", "defense", "interior",
+                 "minister", "deputy", "ambassador", "envoy", "senator", "governor", "mayor", "chief", "secretary",
+                 "spokesman", "spokeswoman", "dr", "doctor", "mr", "mrs", "ms", "sheikh", "bishop", "father",
+                 "imam", "rabbi", "judge", "professor", "prof", "sir", "dame", "special", "un", "acting", "former")
+"""Words of a rank, office or honorific written in front of a person's name ("Brigadier General", "Foreign
+Minister", "Dr")."""
 ARMED_GROUP_WORDS = ("militia", "militias", "rebel", "rebels", "insurgent", "insurgents", "wing", "faction", "brigade",
                      "brigades", "guerrilla", "guerrillas", "fighters", "jihadist", "jihadists", "paramilitary")
 """Words that make a subject an armed group, never a government, whatever else it holds ("military wing")."""
@@ -185,6 +192,10 @@ doubt, or a threat to the truce by anyone")."""
 MEETING_WORDS = (r"\bmeet", r"\bmet\b", r"\btalks\b", "summit", "gather", "conven", "conference", "attend",
                  "negotiat", r"\bhosted\b", r"\bsat down\b", r"\bsession\b", r"\bdelegations?\b")
 """Patterns that tell a sentence describes a meeting."""
+PRESENCE_WORDS = (r"\battend", r"\bpresent\b", r"\btook part\b", r"\btaking part\b", r"\bsat\b", r"\bseated\b",
+                  r"\baround the table\b", r"\brepresent", r"\bobservers?\b", r"\bjoined\b", r"\bled\b",
+                  r"\bheaded\b", r"\baccompanied\b", r"\bmediat", r"\bchaired\b", r"\bsigned\b", r"\bbrokered\b")
+"""Patterns that place someone at a meeting (present at it, in a delegation, chairing or signing)."""
 
 # --- dates ----------------------------------------------------------------------------------------
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
