@@ -194,9 +194,21 @@ def _alias_table(aliases: Aliases | None) -> dict[str, str]:
     return table
 
 
+_WITH_ACRONYM = re.compile(r"^(?P<full>.+?)\s*\(\s*(?P<short>[A-Z][A-Za-z0-9&]{1,9})\s*\)$")
+
+
+def without_own_acronym(name: str) -> str:
+    """A name without the acronym it carries in brackets ("Kataib Hezbollah (KH)" -> "Kataib Hezbollah"), when
+    the name spells it; anything else in brackets stays."""
+    m = _WITH_ACRONYM.match(name.strip())
+    letters = _acronym_letters(m.group("short")) if m else None
+    return m.group("full") if m and letters and _spells(m.group("full"), letters) else name
+
+
 def canonical_name(name: str | None, aliases: Aliases | None = None) -> str:
-    """The normalised name with aliases resolved, whole ("KH") or as a word ("chief of the PMA")."""
-    norm, table = normalize(name), _alias_table(aliases)
+    """The normalised name with aliases resolved, whole ("KH") or as a word ("chief of the PMA"), and without
+    the acronym it may carry in brackets."""
+    norm, table = normalize(without_own_acronym(name) if name else name), _alias_table(aliases)
     if norm in table:
         return table[norm]
     return " ".join(table.get(word, word) for word in norm.split())

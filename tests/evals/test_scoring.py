@@ -408,6 +408,15 @@ def test_acronym_from_the_article_matches_the_full_name() -> None:
     assert without.sections["casualties"].unmatched_gold == [2]
 
 
+def test_a_name_with_its_own_acronym_in_brackets_is_the_same_name_and_another_bracket_is_not() -> None:
+    from evals.fields import name_similarity
+
+    assert name_similarity("Kataib Hezbollah (KH)", "Kataib Hezbollah").value == 1.0
+    assert name_similarity("Kataib Sayyid al-Shuhada (KSS)", "Kataib Sayyid al-Shuhada").value == 1.0
+    assert name_similarity("Kataib Hezbollah (Iraq)", "Kataib Hezbollah").value < 1.0
+    assert name_similarity("Badr Organisation (KH)", "Kataib Hezbollah").value < 0.5
+
+
 def test_explicit_aliases_are_used() -> None:
     gold = make_gold()
     pred = gold.model_copy(deep=True)
