@@ -4,23 +4,29 @@ Answers are requested in instructor's JSON_SCHEMA mode (``response_format`` = js
 servers turn into constrained decoding. llama-cpp-python's server only knows the older
 ``{"type": "json_object", "schema": ...}`` form: when a server rejects json_schema, the request is
 re-sent in that form and the choice is remembered. Transport errors (timeouts, refused
-connections, 408/409/429/5xx) are retried with tenacity, with bounded exponential back-off.
+connections, 408/409/429/5xx) are retried with tenacity, with bounded exponential back-off; a 429
+or 503 that carries ``Retry-After`` waits what the server asked for instead (at most 60 s).
 """
 
 from __future__ import annotations
 
+import email.utils
+import math
 import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import instructor
 from pydantic import BaseModel
-from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
 from ..config import Settings
 from ..errors import ArticleTooLong, AuthenticationFailed, BackendUnavailable, ConfigError
 from .base import Completion, structured_call
 
 _RETRY_STATUS = {408, 409, 429, 500, 502, 503, 504}
+RETRY_AFTER_CAP_S = 60.0
 
 
 def is_transient(exc: BaseException) -> bool:
@@ -30,6 +36,42 @@ def is_transient(exc: BaseException) -> bool:
     if isinstance(exc, (openai.APIConnectionError, openai.APITimeoutError)):
         return True
     return isinstance(exc, openai.APIStatusError) and exc.status_code in _RETRY_STATUS and not rejects_format(exc)
+
+
+def retry_after_s(exc: BaseException | None, cap_s: float = RETRY_AFTER_CAP_S) -> float | None:
+    """The wait a 429 or 503 asks for in ``Retry-After`` (seconds or an HTTP date), within [0, cap_s]; else None."""
+    import openai
+
+    if not isinstance(exc, openai.APIStatusError) or exc.status_code not in (429, 503):
+        return None
+    value = (exc.response.headers.get("retry-after") or "").strip()
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - datetime.now(UTC)).total_seconds()
+    if math.isnan(seconds):
+        return None
+    return min(max(seconds, 0.0), cap_s)
+
+
+def wait_retry_after(fallback: Callable[[RetryCallState], float],
+                     cap_s: float = RETRY_AFTER_CAP_S) -> Callable[[RetryCallState], float]:
+    """A tenacity wait: the server's ``Retry-After`` when the failure carries one, else ``fallback``."""
+
+    def wait(state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome is not None else None
+        asked = retry_after_s(exc, cap_s)
+        return fallback(state) if asked is None else asked
+
+    return wait
 
 
 def rejects_format(exc: BaseException) -> bool:
@@ -98,7 +140,7 @@ class OpenAIBackend:
         retrying = Retrying(
             retry=retry_if_exception(is_transient),
             stop=stop_after_attempt(self.settings.transport_retries + 1),
-            wait=wait_exponential_jitter(multiplier=0.5, max=8.0),
+            wait=wait_retry_after(wait_exponential_jitter(multiplier=0.5, max=8.0)),
             reraise=True,
         )
         try:
