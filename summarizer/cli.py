@@ -26,7 +26,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="article file(s) in UTF-8; '-' reads stdin")
     p.add_argument("--format", choices=FORMATS, default="json")
-    p.add_argument("--out", type=Path, help="write one file per article into this directory")
+    p.add_argument("--out", type=Path,
+                   help="a directory: one file per article; a FILE.jsonl: batch mode, one JSON line per article, "
+                   "resumable (a re-run skips the ids already done)")
+    p.add_argument("--concurrency", type=int, metavar="N",
+                   help="batch mode: articles summarized at once (default $SUMMARIZER_CONCURRENCY or 1; "
+                   "the local backend runs 1)")
+    p.add_argument("--retry-failed", action="store_true", help="batch mode: also re-run the ids that failed before")
+    p.add_argument("--fsync", action="store_true",
+                   help="batch mode: fsync after every line (default: once at the end)")
     p.add_argument("--backend", choices=BACKENDS, help="default: local, or openai when an OpenAI key/base URL is set")
     p.add_argument("--model", help="model name on an OpenAI-compatible server")
     p.add_argument("--model-path", type=Path, help="a GGUF file for the local backend (default: embedded model)")
@@ -67,16 +75,30 @@ def _write_atomic(target: Path, text: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["serve"]:  # a file named "serve" is still read as ./serve
+        from .service.cli import serve_main
+
+        return serve_main(argv[1:])
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, stream=sys.stderr,
                         format="summarize: %(message)s")
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
+    batch = args.out is not None and args.out.suffix == ".jsonl"
+    if not batch and (args.concurrency is not None or args.retry_failed or args.fsync):
+        print("summarize: error: --concurrency, --retry-failed and --fsync need batch mode "
+              "(pass --out RESULTS.jsonl)", file=sys.stderr)
+        return 3
     try:
         settings = Settings.resolve(
             backend=args.backend, model=args.model, model_path=args.model_path, base_url=args.base_url,
             api_key=args.api_key, n_ctx=args.n_ctx, timeout_s=args.timeout_s, split=args.split,
             cache=args.cache, refresh_cache=args.refresh_cache, cache_dir=args.cache_dir, candidates=args.candidates,
         )
+        if batch:
+            from .batch.command import batch_command
+
+            return batch_command(args, settings)
         articles = _read_all(args.paths)
         if args.out:
             args.out.mkdir(parents=True, exist_ok=True)

@@ -79,3 +79,9 @@ class ModelOutputError(BackendError):
 
     exit_code = 5
     hint = "try again, or use a larger model (--model / --model-path)"
+
+
+class BadRecord(InputError):
+    """A line of a JSONL input that is not a usable article record."""
+
+    hint = 'each line must be one JSON object: {"id": "...", "text": "...", "source": "...", "published": "..."}'
