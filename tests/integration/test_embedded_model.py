@@ -9,11 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -64,42 +59,6 @@ def test_seed_000_holds_what_an_analyst_needs(seed_briefs):
     assert any("Iraq" in r.actor and r.stance.value == "condemns" for r in brief.reactions)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def llama_server(local, tmp_path_factory):
-    """llama-cpp-python's own OpenAI-compatible server on loopback, serving the embedded GGUF."""
-    pytest.importorskip("uvicorn")
-    model_path = local.pipeline.backend._path
-    port = _free_port()
-    log = tmp_path_factory.mktemp("server") / "server.log"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(model_path), "--host", "127.0.0.1",
-         "--port", str(port), "--n_ctx", "4096", "--model_alias", "embedded"],
-        stdout=subprocess.DEVNULL, stderr=open(log, "wb"),  # llama.cpp logs ~200 KB: never a pipe
-    )
-    url = f"http://127.0.0.1:{port}/v1"
-    deadline = time.time() + 180
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"llama_cpp.server exited: {log.read_text(errors='replace')[-2000:]}")
-        try:
-            urllib.request.urlopen(f"{url}/models", timeout=2)
-            break
-        except OSError:
-            time.sleep(1)
-    else:
-        proc.kill()
-        raise RuntimeError("llama_cpp.server did not start within 180 s")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=30)
-
-
 SHORT_REPORT = (
     "Army and rebel delegations met in the town of Orlen on Tuesday and agreed a ceasefire that starts at noon. "
     "The rebels must withdraw from the river crossings within three days, the agreement says. "
@@ -124,3 +83,22 @@ def test_openai_backend_against_a_real_server(llama_server, capsys, tmp_path):
     assert brief.meeting is not None and "Orlen" in (brief.meeting.place or "")
     assert any(c.figure.low == 14 and c.kind.value == "killed" for c in brief.casualties)
     assert json.loads(out)["run"]["prompt_tokens"] > 1000
+
+
+def test_service_serves_a_grounded_brief_from_the_embedded_model(local):
+    """``summarize serve`` on loopback, sharing the module's loaded model: one short article over HTTP."""
+    pytest.importorskip("fastapi")
+    from summarizer.service import ServiceSettings, create_app
+
+    from ..test_service import post, running, wait_ready
+
+    shared = Summarizer(Settings(backend="local", cache=False), backend=local.pipeline.backend)
+    with running(create_app(shared, ServiceSettings())) as port:
+        assert wait_ready(port).body == {"status": "ready", "backend": "local", "in_flight": 0, "queued": 0}
+        reply = post(port, {"text": SHORT_REPORT, "id": "short-report"}, timeout=600)
+    assert reply.status == 200, reply.raw
+    assert reply.headers["X-Request-Id"] == "short-report"
+    brief = Brief.model_validate_json(reply.raw)
+    assert_grounded(brief, SHORT_REPORT)
+    assert brief.run.backend == "local" and brief.run.model_sha256 and brief.summary is not None
+    assert any(c.figure.low == 14 and c.kind.value == "killed" for c in brief.casualties)
