@@ -7,6 +7,7 @@ one call per section sharing the article as prompt prefix (so the KV cache is re
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import time
@@ -37,6 +38,12 @@ class Chunk:
     number: int
     count: int
     sentences: tuple[Sentence, ...]
+
+
+@functools.cache
+def _schema(model: type[BaseModel]) -> dict:
+    """A section's JSON schema for the cache key, built once per section class (pydantic builds it on every call)."""
+    return model.model_json_schema()
 
 
 class Pipeline:
@@ -114,7 +121,7 @@ class Pipeline:
         key = cache_key({
             "backend": self.backend.identity(),
             "messages": messages,
-            "schema": model.model_json_schema(),
+            "schema": _schema(model),
             "max_tokens": A.MAX_TOKENS[section],
         })
         started = time.perf_counter()
