@@ -382,3 +382,16 @@ def test_attendees_are_named_bare_with_their_title_as_role_and_must_be_placed_at
     brief = brief_of(article, rules=False, meeting=[answer])
     assert [(a.name, a.role) for a in brief.meeting.attendees] == [("Tomas Elrike", "Brigadier General")]
     assert any(d.section == "meeting.attendees" and d.item == "Anders Volk" for d in brief.dropped)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("In the port, the harbour master, Ilse Varn, said two boats had sunk.", ["Ilse Varn"]),
+    ("Odo Prell, a spokesman for the river brigade, told reporters that six men were missing.", ["Odo Prell"]),
+    ("The Lakeside Aid Network, which runs two clinics, said 14 people were treated.", ["The Lakeside Aid Network"]),
+    ("Mara Quint, the mayor of Dellin, said the bridge was closed.", ["Mara Quint"]),
+    ("The army, however, said it had fired only at the ridge.", ["The army"]),  # an adverb set off: the subject before it
+])
+def test_a_speaker_set_off_by_commas_is_the_name_not_the_role_or_the_relative_clause(sentence, expected):
+    from summarizer.rules.attribution import speakers
+
+    assert speakers(sentence) == expected

@@ -37,11 +37,28 @@ def _attributed(text: str, before: int) -> list[tuple[int, str]]:
     found = [(m.start(), m.group(1)) for m in _ACCORDING.finditer(text) if m.start() < before]
     for m in _SAYING.finditer(text[:before]):
         head = text[: m.start()]
-        starts = [c.end() for c in _CLAUSE_START.finditer(head)]
-        subject = _AUXILIARIES.sub("", head[max(starts) if starts else 0:].strip())
+        subject = _AUXILIARIES.sub("", _last_clause(head))
+        if not subject and head.rstrip().endswith(","):
+            subject = _apposed(head)
         if 2 < len(subject) <= 80 or subject.lower() in SPEAKER_PRONOUNS:
             found.append((m.start(), subject))
     return sorted(found)
+
+
+def _last_clause(head: str) -> str:
+    starts = [c.end() for c in _CLAUSE_START.finditer(head)]
+    return head[max(starts) if starts else 0:].strip()
+
+
+def _apposed(head: str) -> str:
+    """The subject of "NAME, a ROLE, said", "the ROLE, NAME, said" or "ORG, which ..., said": the name, not
+    the role or the relative clause set off by commas before the verb."""
+    parts = head.rstrip().rstrip(",").rsplit(",", 1)
+    inner = parts[-1].strip()
+    first = inner.split()[0].lower() if inner else ""
+    if inner and first not in DETERMINERS and first not in ("which", "who", "whose", "where") and inner[:1].isupper():
+        return inner  # "the director, Dr. Helena Marsk, said"
+    return _last_clause(parts[0]) if len(parts) == 2 else ""  # "Jory Tamsin, a spokesman for the HFA, told"
 
 
 def _speaker(subject: str, pronouns: bool = False) -> str | None:
