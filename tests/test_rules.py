@@ -395,3 +395,14 @@ def test_a_speaker_set_off_by_commas_is_the_name_not_the_role_or_the_relative_cl
     from summarizer.rules.attribution import speakers
 
     assert speakers(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Lowland mediators estimate that nearly 900 people have been killed since May.", ["The Lowland mediators"]),
+    ("The army acknowledged that a handful of its soldiers had been hurt.", ["The army"]),
+    ("The ministry admitted that four pilots were missing.", ["The ministry"]),
+])
+def test_estimates_and_admissions_are_attributed(sentence, expected):
+    from summarizer.rules.attribution import speakers
+
+    assert speakers(sentence) == expected

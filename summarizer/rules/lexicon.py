@@ -48,7 +48,8 @@ QUALIFIERS = APPROXIMATELY + AT_LEAST + MORE_THAN + UP_TO + FEWER_THAN
 # --- who says what --------------------------------------------------------------------------------
 SPEECH_VERBS = ("said", "says", "say", "told", "tells")
 """Verbs that introduce reported speech; a new clause starts after them."""
-CLAIM_VERBS = SPEECH_VERBS + ("claimed", "claims", "reported", "stated", "confirmed", "announced", "added")
+CLAIM_VERBS = SPEECH_VERBS + ("claimed", "claims", "reported", "stated", "confirmed", "announced", "added", "estimated",
+                               "estimates", "estimate", "acknowledged", "admitted")
 """Verbs that attribute words or figures to someone ("X said", "X told Y", "X confirmed")."""
 SPEAKER_PRONOUNS = ("he", "she", "they")
 """Pronouns that stand for a speaker named before ("He added that ...")."""
