@@ -199,3 +199,19 @@ def test_a_clause_is_not_a_source_name():
     brief = brief_of("Colonel Ama Ruud said the army held the bridge.", rules=False, sources=[
         A.SourceAnswer(sentence=1, name="Colonel Ama Ruud said the army held", anonymous=False)])
     assert brief.sources == [] and any(d.reason == "not a name" for d in brief.dropped)
+
+
+def test_a_claim_in_the_articles_own_voice_does_not_take_the_next_sentences_speaker():
+    article = ('A medic was killed on Friday near Brennock. "We bury someone every week," Marta Quill, the head of '
+               "the village council, told reporters.")
+    claims = brief_of(article).casualties
+    assert [(c.figure_text, c.claimant) for c in claims] == [("A", None)]
+
+
+def test_a_claim_inside_a_quote_goes_to_the_speaker_named_after_it():
+    article = ('"Four of our men were killed at the bridge. We will not forget them," Ivo Renn, a rebel '
+               "spokesman, said.")
+    claims = brief_of(article).casualties
+    assert [(c.figure_text, c.claimant) for c in claims] == [("Four", "Ivo Renn")]
+    trailing = "Army losses stand at nine dead, a military spokesman, Captain Elric Vonn, told reporters."
+    assert [c.claimant for c in brief_of(trailing).casualties] == ["Captain Elric Vonn"]

@@ -135,11 +135,17 @@ class Evidence:
                 who = named[-1] if named else self._speaker_before(s)
             if who:
                 return who
+            if not self._quoted(s):
+                continue  # the article's own voice: a later sentence's speaker is not this one's
             for t in [t for t in self.sentences if s.number < t.number <= s.number + ATTRIBUTION_REACH]:
                 who = attribution(t.text, 0)
                 if who:
                     return who
         return None
+
+    def _quoted(self, sentence: Sentence) -> bool:
+        """Some of the sentence lies inside a quotation (whose "..., X said" may come in a later sentence)."""
+        return any(start < sentence.end and sentence.start < end for start, end in self._quotes)
 
     def _speaker_of_quote_from_before(self, sentence: Sentence) -> str | None:
         """The speaker of a quotation that holds ``sentence`` and opened in an earlier paragraph."""

@@ -18,7 +18,7 @@ from .words import names_someone
 _SAYING = re.compile(rf"\b(?:{alternation(CLAIM_VERBS)})\b", re.I)
 _CLAUSE_START = re.compile(r"(?:^|[,;:“”\"(]|\bbut\b|\band\b|\bwhile\b|\bthat\b|\bwhen\b)\s*", re.I)
 _AUXILIARIES = re.compile(r"(?:\s+(?:had|has|have|was|were|is|also|initially|later|earlier|previously|reportedly|then))+$", re.I)
-_TRAILING = re.compile(rf"[,”\"]\s*([^,.;:“”\"]{{3,80}}?)\s+(?:{alternation(CLAIM_VERBS)})\b")
+_TRAILING = re.compile(rf"[,”\"]\s*([^,.;:“”\"]{{3,80}}?),?\s+(?:{alternation(CLAIM_VERBS)})\b")
 _ACCORDING = re.compile(r"\baccording to ([^,.;:“”\"]{3,80})", re.I)
 _LEADING_CLAUSE = re.compile(
     r"^(?:(?:though|although|but|and|while|as|so)\s+|(?:on|in|at|by|after|before|late|early)\s+(?:\w+\s+){0,4}?"
@@ -91,8 +91,21 @@ def attribution(text: str, before: int, pronouns: bool = False) -> str | None:
     found = _attributed(text, before)
     if found:
         return _speaker(found[-1][1], pronouns)
-    m = _TRAILING.search(text[before:]) or _ACCORDING.search(text[before:])
-    return _speaker(m.group(1), pronouns) if m else None
+    rest = text[before:]
+    m = _TRAILING.search(rest) or _ACCORDING.search(rest)
+    if m is None:
+        return None
+    return _speaker(_name_before_role(rest[: m.start(1)]) or m.group(1), pronouns)
+
+
+_NAME_WORD = r"[A-Z][^\s,.;:“”\"]*"
+_NAME_BEFORE = re.compile(rf"[,“”\"]\s*({_NAME_WORD}(?:\s+(?:{_NAME_WORD}|al|el|de|da|van|von|bin|ibn)){{1,4}})\s*,\s*$")
+
+
+def _name_before_role(head: str) -> str | None:
+    """The name set off before a trailing role: '..., Ivo Renn, a rebel spokesman, said' -> 'Ivo Renn'."""
+    m = _NAME_BEFORE.search(head)
+    return m.group(1) if m and m.group(1).split()[0].lower() not in DETERMINERS else None
 
 
 def is_pronoun(speaker: str) -> bool:
