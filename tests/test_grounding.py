@@ -14,6 +14,13 @@ def test_supported_is_exact_or_all_content_words():
     assert not supported("12 strikes", ev)
 
 
+def test_other_forms_of_a_word_count_but_a_misspelt_name_does_not():
+    ev = "Syria's army said two attacks killed civilians near Elbrast, a casualty count the ministry disputed."
+    assert supported("Syrian army", ev) and supported("the attack", ev) and supported("casualties", ev)
+    assert not supported("Elbraft", ev)  # shares five letters with Elbrast, yet another name
+    assert not supported("attaches", ev)
+
+
 def test_numbers_must_appear_in_evidence():
     assert numbers_supported("four fighters", "killing 4 fighters")
     assert not numbers_supported("five fighters", "killing four fighters")

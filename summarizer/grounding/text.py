@@ -7,6 +7,7 @@ stricter: every number in a phrase, in digits or words, must appear in the evide
 
 from __future__ import annotations
 
+import os
 import re
 
 from ..article import normalise
@@ -19,14 +20,24 @@ _NUMBER_WORDS = frozenset(number_words())
 _EMPTY = frozenset({"", "none", "null", "n/a", "na", "unknown", "not stated", "not specified", "unspecified", "-"})
 
 
+_ENDINGS = frozenset(("", "s", "es", "d", "ed", "ing", "e", "i", "n", "an", "ian", "ians", "ans", "ese", "ish", "er",
+                      "ers", "ly", "y", "ies", "ied"))
+"""Endings two forms of one word may differ by (attack/attacks, Iraq/Iraqi, Syria/Syrian, casualty/casualties)."""
+
+
 def _word_in(word: str, vocabulary: set[str]) -> bool:
-    """Exact word, or a shared stem of at least 4 letters (Iraq/Iraqi, attack/attacks)."""
+    """Exact word, or another form of it: a shared stem of at least 4 letters followed by endings of inflection or
+    nationality only (Iraq/Iraqi, attack/attacks), never a different word that shares a stem (Elbrast/Elbraft)."""
     if word in vocabulary:
         return True
-    if len(word) >= 4:
-        stem = word[: max(4, len(word) - 2)]
-        return any(v.startswith(stem) or (len(v) >= 4 and word.startswith(v[: max(4, len(v) - 2)])) for v in vocabulary)
-    return False
+    if len(word) < 4:
+        return False
+    return any(_same_word(word, v) for v in vocabulary if v[:4] == word[:4])
+
+
+def _same_word(a: str, b: str) -> bool:
+    common = len(os.path.commonprefix([a, b]))
+    return common >= 4 and a[common:] in _ENDINGS and b[common:] in _ENDINGS
 
 
 def numbers_in(text: str) -> set[int]:
