@@ -13,7 +13,6 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 
 import pytest
@@ -23,6 +22,7 @@ uvicorn = pytest.importorskip("uvicorn")
 
 from summarizer import Summarizer  # noqa: E402
 from summarizer.backends.fake import FakeBackend  # noqa: E402
+from summarizer.backends.stub_server import StubServer  # noqa: E402
 from summarizer.cli import main  # noqa: E402
 from summarizer.config import Settings  # noqa: E402
 from summarizer.errors import (  # noqa: E402
@@ -420,34 +420,17 @@ def test_a_model_that_cannot_load_is_503(tmp_path):
         assert_error(post(port, {"text": ARTICLE}), 503, "model_file_error", "missing.gguf")
 
 
-class _Models(BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802
-        body = json.dumps({"object": "list", "data": [{"id": "served", "object": "model", "owned_by": "me"}]}).encode()
-        self.send_response(200 if self.path == "/v1/models" else 404)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
 def test_openai_backend_is_ready_when_its_server_answers():
     down = Summarizer(Settings(backend="openai", model="m", base_url=f"http://127.0.0.1:{free_port()}/v1", cache=False))
     with running(create_app(down, ServiceSettings())) as port:
         until(lambda: request(port, "GET", "/readyz").body.get("error", {}).get("type") != "not_ready")
         assert_error(request(port, "GET", "/readyz"), 503, "backend_unavailable", "no answer from", "--base-url")
-    stub = HTTPServer(("127.0.0.1", 0), _Models)
-    threading.Thread(target=stub.serve_forever, daemon=True).start()
-    try:
-        up = Summarizer(Settings(backend="openai", base_url=f"http://127.0.0.1:{stub.server_port}/v1", cache=False))
+    with StubServer(model="served") as stub:
+        up = Summarizer(Settings(backend="openai", base_url=stub.url, cache=False))
         with running(create_app(up, ServiceSettings())) as port:
             ready = wait_ready(port)
             assert ready.body["backend"] == "openai"
             assert up.pipeline.backend.model_name() == "served"  # found by the probe
-    finally:
-        stub.shutdown()
 
 
 # -- pieces --------------------------------------------------------------------------------------------
