@@ -23,7 +23,7 @@ from ..config import Settings
 from .base import Completion, structured_call
 
 Script = Mapping[str, str | Iterable[str] | Callable[[list[dict[str, Any]]], str]]
-_SCHEMA_TO_SECTION = {
+SCHEMA_TO_SECTION = {
     "OverviewAnswer": "overview", "TruceAnswer": "truce", "MeetingAnswer": "meeting",
     "CasualtiesAnswer": "casualties", "ReactionsAnswer": "reactions",
 }
@@ -90,7 +90,7 @@ class FakeBackend:
                 max_tokens: int = 512, **_: Any) -> Any:
         from openai.types.chat import ChatCompletion
 
-        section = _SCHEMA_TO_SECTION[response_format["json_schema"]["name"]]
+        section = SCHEMA_TO_SECTION[response_format["json_schema"]["name"]]
         with self._lock:
             self.requests.append({"section": section, "messages": messages})
         content = self._next(section, messages)

@@ -18,7 +18,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from .fake import _SCHEMA_TO_SECTION, empty_answer
+from .fake import SCHEMA_TO_SECTION, empty_answer
 
 
 class _Server(ThreadingHTTPServer):
@@ -70,7 +70,7 @@ class StubServer:
                 "Retry-After": self.retry_after}
         fmt = body.get("response_format") or {}
         name = (fmt.get("json_schema") or {}).get("name") or (fmt.get("schema") or {}).get("title")
-        section = _SCHEMA_TO_SECTION.get(name or "")
+        section = SCHEMA_TO_SECTION.get(name or "")
         messages = body.get("messages") or []
         if section is None or not messages:
             return 400, _error(f"the stub answers section schemas only, not {name!r}", "invalid_request_error"), {}
