@@ -215,3 +215,23 @@ def test_a_claim_inside_a_quote_goes_to_the_speaker_named_after_it():
     assert [(c.figure_text, c.claimant) for c in claims] == [("Four", "Ivo Renn")]
     trailing = "Army losses stand at nine dead, a military spokesman, Captain Elric Vonn, told reporters."
     assert [c.claimant for c in brief_of(trailing).casualties] == ["Captain Elric Vonn"]
+
+
+def _reaction(sentence: int, actor: str, stance: str) -> A.ReactionAnswer:
+    return A.ReactionAnswer.model_construct(sentences=[sentence], actor=actor, stance=stance, statement=None,
+                                            speaker=None)
+
+
+def test_a_reaction_needs_evidence_in_which_its_actor_reacts():
+    article = ("The army did not respond to questions about the missing men. "
+               "The interior ministry condemned the abductions.")
+    reactions = brief_of(article, rules=False, reactions=[
+        _reaction(1, "the army", "supports"), _reaction(2, "The interior ministry", "condemns")]).reactions
+    assert [(r.actor, r.stance.value) for r in reactions] == [("The interior ministry", "condemns")]
+
+
+def test_a_reaction_citing_another_actors_reaction_is_not_moved_to_where_its_own_actor_is_named():
+    article = ("The defence ministry announced new patrols on Monday. "
+               "The foreign ministry of Dessaria welcomed any step that keeps the road open.")
+    brief = brief_of(article, rules=False, reactions=[_reaction(2, "the defence ministry", "supports")])
+    assert brief.reactions == [] and any("another actor" in d.reason for d in brief.dropped)

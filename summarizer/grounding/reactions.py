@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from .. import answers as A
 from ..article import Sentence
-from ..rules.reactions import names_armed_group, split_office_and_name, stated_reactions
+from ..rules.reactions import names_armed_group, split_office_and_name, stated_reactions, statement_in, voices_reaction
 from ..schema import GovernmentReaction, Stance
 from .evidence import Evidence
 from .spans import locate
@@ -23,13 +23,21 @@ def reaction(ev: Evidence, a: A.ReactionAnswer) -> GovernmentReaction | None:
     if names_armed_group(a.actor):
         ev.drop("reactions", "an armed group, not a government", a.actor)
         return None
-    found = ev.anchor(a.actor, ev.cited(a.sentences))
+    cited = ev.cited(a.sentences)
+    found = ev.anchor(a.actor, cited)
     if found is None:
         ev.drop("reactions", "actor not named in the article", a.actor)
         return None
+    if cited and not set(found) & set(cited) and any(stated_reactions(s.text) for s in cited):
+        ev.drop("reactions", "the cited sentences give the reaction of another actor", a.actor)
+        return None
+    if not any(voices_reaction(s.text) for s in found):
+        ev.drop("reactions", "no sentence of its evidence has it react", a.actor)
+        return None
     found = ev.with_attribution(a.speaker, found)
-    statement = None
-    if a.statement and a.statement.strip():
+    if blank(a.statement):  # not asked of the model: the words its evidence gives the reaction
+        statement = next((words for s in found if (words := statement_in(s.text))), None)
+    else:
         statement = next((wording for s in found if (wording := locate(a.statement, s))), None)
         if statement is None:
             ev.drop("reactions.statement", "not stated in the item's evidence", a.statement)

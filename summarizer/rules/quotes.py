@@ -58,3 +58,23 @@ def quote_speaker(article: str, quote: tuple[int, int]) -> str | None:
     paragraph = article[line_start: len(article) if line_end < 0 else line_end]
     named = speakers(paragraph)
     return named[0] if named else None
+
+
+_QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
+_REPORTED = re.compile(rf"\b(?:{alternation(CLAIM_VERBS + ('warned', 'vowed', 'insisted', 'added'))})\b"
+                       r"(?:\s+(?:on|late on|early on)\s+\w+day)?(?:\s+(?:reporters|journalists|[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*))?"
+                       r",?\s+(?:that\s+)?")
+_ATTRIBUTION_AT_END = re.compile(rf",\s*[^,;“”\"]{{2,80}}?\s+(?:{alternation(CLAIM_VERBS)})\b[^,;]*$")
+
+
+def voiced(text: str, at: int) -> str:
+    """The words of ``text`` that carry what stands at ``at``: the quotation holding it, else the clause
+    reported after the last speech verb before it ("X said that ..."), else the sentence; a trailing
+    attribution (", X said") is cut."""
+    for m in _QUOTED.finditer(text):
+        if m.start() <= at < m.end():
+            return (m.group(1) or m.group(2)).strip(" ,.")
+    said = [m for m in _REPORTED.finditer(text) if m.end() <= at]
+    start = said[-1].end() if said else 0
+    return _ATTRIBUTION_AT_END.sub("", text[start:]).strip(" .;:")
+
