@@ -80,16 +80,17 @@ class Recorder:
 
             engine.generate = recorded
         self.grounding_s = 0.0
-        assemble = pipeline_module.assemble
+        for name in ("ground", "rule_candidates", "model_candidates"):
+            setattr(pipeline_module, name, self._timed(getattr(pipeline_module, name)))
 
+    def _timed(self, step):
         def timed(*args, **kwargs):
             started = time.perf_counter()
             try:
-                return assemble(*args, **kwargs)
+                return step(*args, **kwargs)
             finally:
                 self.grounding_s += time.perf_counter() - started
-
-        pipeline_module.assemble = timed
+        return timed
 
     def reset(self) -> None:
         self.rounds = []

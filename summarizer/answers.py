@@ -4,6 +4,11 @@ The model cites sentence numbers instead of quoting evidence (cheap to generate,
 ground) and copies short phrases; grounding turns these answers into Brief items. Every list
 and string is bounded so that grammar-constrained decoding cannot loop until ``max_tokens``.
 The schemas are plain enough for llama.cpp's JSON-schema-to-grammar converter.
+
+A field marked ``NotAsked`` is left out of the schema the model decodes: rule readers fill it (their
+candidates are the same classes) or grounding derives it from the cited sentences. Each was dropped
+because the model's values added nothing measurable on the eval while costing decoded tokens (see the
+README's Speed section).
 """
 
 from __future__ import annotations
@@ -11,8 +16,11 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
 
 SentenceNumber = int
+NotAsked = SkipJsonSchema
+"""A field the model is not asked for (absent from its schema); rules or grounding fill it."""
 
 
 class _Answer(BaseModel):
@@ -31,7 +39,8 @@ class OverviewAnswer(_Answer):
     date_sentence: SentenceNumber | None
     place: str | None = Field(max_length=80)
     place_sentence: SentenceNumber | None
-    sources: list[SourceAnswer] = Field(max_length=6)
+    sources: NotAsked[list[SourceAnswer]] = Field(default_factory=list, max_length=6)
+    """Read by rule: the model's sources scored lower than the rules' alone."""
 
 
 class QuoteAnswer(_Answer):
@@ -74,10 +83,10 @@ class ClaimAnswer(_Answer):
     kind: Literal["killed", "wounded", "missing", "none"]
     claimant: str | None = Field(max_length=80)
     victims: str | None = Field(max_length=80)
-    side: str | None = Field(max_length=60)
+    side: NotAsked[str | None] = Field(default=None, max_length=60)
     place: str | None = Field(max_length=80)
     incident: str | None = Field(max_length=100)
-    hedge: str | None = Field(max_length=40)
+    hedge: NotAsked[str | None] = Field(default=None, max_length=40)
 
 
 class CasualtiesAnswer(_Answer):
@@ -90,8 +99,10 @@ class ReactionAnswer(_Answer):
     stance: Literal[
         "condemns", "defends", "supports", "threatens", "calls_for_restraint", "legal_steps", "denies", "other"
     ]
-    statement: str | None = Field(max_length=200)
-    speaker: str | None = Field(max_length=60)
+    statement: NotAsked[str | None] = Field(default=None, max_length=200)
+    """Grounding takes the quotation of the cited sentence."""
+    speaker: NotAsked[str | None] = Field(default=None, max_length=60)
+    """Grounding takes the name the actor's wording holds ("Foreign Minister Jan Vos")."""
 
 
 class ReactionsAnswer(_Answer):
