@@ -235,3 +235,28 @@ def test_a_reaction_citing_another_actors_reaction_is_not_moved_to_where_its_own
                "The foreign ministry of Dessaria welcomed any step that keeps the road open.")
     brief = brief_of(article, rules=False, reactions=[_reaction(2, "the defence ministry", "supports")])
     assert brief.reactions == [] and any("another actor" in d.reason for d in brief.dropped)
+
+
+def test_a_reaction_the_model_gives_without_words_takes_the_quote_of_its_sentence():
+    article = ('The ruling party met on Monday. The foreign ministry condemned the raid as "a reckless escalation" '
+               "on Tuesday. The defence ministry defended the strikes.")
+    answer = A.ReactionsAnswer.model_validate_json(
+        '{"reactions": [{"sentences": [2], "actor": "The foreign ministry", "stance": "condemns"},'
+        ' {"sentences": [3], "actor": "The defence ministry", "stance": "defends"}]}')
+    reactions = brief_of(article, rules=False, reactions=answer.reactions).reactions
+    assert [(r.actor, r.statement) for r in reactions] == [
+        ("The foreign ministry", "a reckless escalation"), ("The defence ministry", None)]
+
+
+def test_the_model_is_not_asked_for_what_rules_and_grounding_fill():
+    asked = {name: set(model.model_json_schema(mode="validation")["$defs"].get(item, {}).get("properties", {}))
+             for name, model, item in [("casualties", A.CasualtiesAnswer, "ClaimAnswer"),
+                                       ("reactions", A.ReactionsAnswer, "ReactionAnswer")]}
+    asked["overview"] = set(A.OverviewAnswer.model_json_schema()["properties"])
+    assert "sources" not in asked["overview"] and {"summary", "date", "place"} <= asked["overview"]
+    assert not {"side", "hedge"} & asked["casualties"] and {"figure", "claimant", "victims"} <= asked["casualties"]
+    assert not {"statement", "speaker"} & asked["reactions"] and {"actor", "stance"} <= asked["reactions"]
+    # an answer without them is complete; rule readers may still fill them
+    claim = A.ClaimAnswer.model_validate({"sentences": [1], "figure": "two", "kind": "killed", "claimant": None,
+                                          "victims": None, "place": None, "incident": None})
+    assert claim.side is None and claim.hedge is None
