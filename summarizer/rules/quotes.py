@@ -77,4 +77,3 @@ def voiced(text: str, at: int) -> str:
     said = [m for m in _REPORTED.finditer(text) if m.end() <= at]
     start = said[-1].end() if said else 0
     return _ATTRIBUTION_AT_END.sub("", text[start:]).strip(" .;:")
-
