@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ArticleNotFound, ArticleUnreadable, EmptyArticle, NotText
+from .layout import HIDDEN_FROM_MODEL, Furniture, line_kinds
 
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "maj", "cpl", "pvt", "adm", "gov",
@@ -21,12 +22,24 @@ _QUOTE_MAP = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "″
 
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence: its 1-based number and where it sits in the original article."""
+    """One sentence: its 1-based number, where it sits in the original article, and the kind of page
+    furniture its line is (None for the article's body)."""
 
     number: int
     start: int
     end: int
     text: str
+    furniture: Furniture | None = None
+
+    @property
+    def body(self) -> bool:
+        """Part of the article's body: an item may rest on it."""
+        return self.furniture is None
+
+    @property
+    def shown_to_model(self) -> bool:
+        """Shown to the model: the body and the headings, not links, captions or bars."""
+        return self.furniture not in HIDDEN_FROM_MODEL
 
 
 def read_article(path: str | Path) -> str:
@@ -90,29 +103,32 @@ def _is_boundary(text: str, i: int) -> bool:
 
 
 def split_sentences(article: str) -> list[Sentence]:
-    """Split into sentences (lines are never joined), each with exact offsets into ``article``."""
+    """Split into sentences (lines are never joined), each with exact offsets into ``article`` and its line's
+    kind of page furniture (``layout.line_kinds``)."""
     out: list[Sentence] = []
+    kinds = line_kinds(article)
     for line in re.finditer(r"[^\n\r]+", article):
         base, body = line.start(), line.group(0)
+        kind = kinds.get(base + len(body) - len(body.lstrip()))
         start = 0
         for i, ch in enumerate(body):
             if ch in ".!?" and _is_boundary(body, i):
                 end = i + 1
                 while end < len(body) and body[end] in _CLOSERS:
                     end += 1
-                _append(out, article, base + start, base + end)
+                _append(out, article, base + start, base + end, kind)
                 start = end
-        _append(out, article, base + start, base + len(body))
+        _append(out, article, base + start, base + len(body), kind)
     return out
 
 
-def _append(out: list[Sentence], article: str, start: int, end: int) -> None:
+def _append(out: list[Sentence], article: str, start: int, end: int, kind: Furniture | None) -> None:
     while start < end and (article[start].isspace() or article[start] in "\ufeff\u200b"):
         start += 1
     while end > start and article[end - 1].isspace():
         end -= 1
     if end > start and re.search(r"\w", article[start:end]):
-        out.append(Sentence(len(out) + 1, start, end, article[start:end]))
+        out.append(Sentence(len(out) + 1, start, end, article[start:end], kind))
 
 
 def prompt_text(sentence: Sentence) -> str:
