@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .faithfulness import failures as faithfulness_failures
 from .scoring import SECTIONS
 
 BASELINE = Path(__file__).resolve().parent / "baseline.json"
@@ -47,7 +48,9 @@ def gate(report: dict[str, Any], baseline: dict[str, Any] | None) -> list[str]:
     * a section's pooled F1 or pooled evidence accuracy (all cases) falls by more than the tolerance;
     * a case loses a whole section it had (F1 above 0 in the baseline, 0 now);
     * a seed case's section F1 falls by more than the tolerance (an abstention counts as 1.0);
-    * a case failed to run.
+    * a case failed to run;
+    * and, whatever the baseline, a case has text in a script its article does not use or an item resting on
+      page furniture alone (``faithfulness``).
     """
     failures = []
     baseline = baseline or {}
@@ -73,6 +76,7 @@ def gate(report: dict[str, Any], baseline: dict[str, Any] | None) -> list[str]:
                 if new_value < old_value - tolerance:
                     failures.append(f"{name}: seed {result['id']} F1 {new_value:.3f} is more than {tolerance:.2f} "
                                     f"below its baseline {old_value:.3f}")
+    failures += faithfulness_failures(report)
     failed_cases = [r["id"] for r in report["cases"] if r["error"]]
     if failed_cases:
         failures.append(f"cases: failed to run: {', '.join(failed_cases)}")

@@ -28,6 +28,8 @@ from summarizer.errors import SummarizerError
 from summarizer.schema import Brief
 
 from .attribution import MODES, attribute, attribution_table
+from .faithfulness import faithfulness
+from .faithfulness import line as faithfulness_line
 from .gate import BASELINE, baseline_from, load_baseline
 from .gold import GoldBrief, load_gold, strip_marks
 from .recorded import RECORDED, record
@@ -133,6 +135,7 @@ def run_case(case: Case, produce: Producer) -> dict[str, Any]:
         "overall_f1": _round(score.overall_f1),
         "evidence_accuracy": _round(score.evidence_accuracy),
         "sections": {name: _section(s) for name, s in score.sections.items()},
+        "faithfulness": faithfulness(brief, case.article),
         "dropped": len(brief.dropped),
         "latency_s": round(produced.seconds, 2),
         "model_latency_s": run.latency_s if run else None,
@@ -298,6 +301,7 @@ def main(argv: list[str] | None = None) -> int:
         baseline = {k: v for k, v in baseline.items() if k not in ("sections", "evidence")}
     failures = write_reports(report, baseline, args.out)
     print(table(report, baseline))
+    print(f"\n{faithfulness_line(report)}")
     print(f"\nevals: reports in {args.out} (report.json, summary.md, junit.xml)")
     for note in report["gate"]["warnings"]:
         print(f"evals: warning: {note}", file=sys.stderr)

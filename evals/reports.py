@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from .faithfulness import line as faithfulness_line
 from .gate import DEFAULT_TOLERANCE, gate, warnings
 from .scoring import SECTIONS
 
@@ -42,7 +43,8 @@ def summary_markdown(report: dict[str, Any], baseline: dict[str, Any] | None, fa
     meta = report["meta"]
     lines = [f"# Eval report: {meta['backend']} / {meta['model']}", "",
              f"prompts v{meta['prompt_version']} ({(meta['prompt_sha256'] or '?')[:12]}), {len(report['cases'])} cases, "
-             f"{meta['wall_s']:.0f} s wall", "", table(report, baseline), "", "## Cases", "",
+             f"{meta['wall_s']:.0f} s wall", "", table(report, baseline), "", faithfulness_line(report), "",
+             "## Cases", "",
              "| case | group | pooled F1 | evidence | dropped | tokens in+out | attempts | model s | cache | error |",
              "|---|---|---|---|---|---|---|---|---|---|"]
     for r in report["cases"]:
@@ -66,7 +68,7 @@ def junit_xml(report: dict[str, Any], failures: list[str]) -> str:
             if r["error"]:
                 body += f"<error message={quoteattr(r['error'])}/>"
             cases.append(f'<testcase classname="evals.{escape(r["id"])}" name="{name}" time="0">{body}</testcase>')
-    for name in (*SECTIONS, "cases"):
+    for name in (*SECTIONS, "faithfulness", "cases"):
         mine = [f for f in failures if f.startswith(f"{name}:")]
         body = "".join(f"<failure message={quoteattr(f)}/>" for f in mine)
         cases.append(f'<testcase classname="evals.gate" name="{name}" time="0">{body}</testcase>')

@@ -1,6 +1,7 @@
 """The one place that knows the order of steps.
 
-article -> numbered sentences (original offsets kept) -> chunks that fit the context -> per chunk,
+article -> numbered sentences (original offsets kept, page furniture marked; links, captions and bars are
+not shown to the model) -> chunks that fit the context -> per chunk,
 one call per section sharing the article as prompt prefix (so the KV cache is reused) -> answers
 (cached on disk by content hash) -> grounding -> Brief with its run record.
 """
@@ -183,7 +184,8 @@ class Pipeline:
         everything = split_sentences(article)
         sentences = [s for s in everything if not aimed_at_model(s)]
         use_model = self.settings.candidates in ("model", "both")
-        chunks = self.chunks(sentences) if use_model else [Chunk(1, 1, tuple(sentences))]
+        shown = [s for s in sentences if s.shown_to_model]
+        chunks = self.chunks(shown) if use_model else [Chunk(1, 1, tuple(shown))]
         calls: list[CallRecord] = []
         failures: list[tuple[str, int, ModelOutputError]] = []
         got: dict[str, list[BaseModel]] = {section: [] for section in A.SECTIONS}

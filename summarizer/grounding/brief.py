@@ -5,7 +5,8 @@
 Every candidate passes the same section check whoever found it; the first truce and meeting that
 survive win (a later chunk's truce replaces a "none reported" one), and terms ("conditions"), caveats and
 delegations ("attendees") the rules read join them without ever making one up; list items are merged
-by ``merge``'s rules.
+by ``merge``'s rules. Items rest on the article's body only, never on page furniture (``Evidence``), and
+text written in a script the article does not use is dropped last (``scripts``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from .evidence import Evidence
 from .meeting import meeting, with_attendees
 from .overview import event, summary
 from .reactions import reactions
+from .scripts import without_foreign_script
 from .sources import sources
 from .truce import truce, with_stated
 
@@ -66,10 +68,10 @@ def ground(article: str, sentences: Sequence[Sentence], candidates: Mapping[str,
     for answer in candidates.get("meeting", ()):
         the_meeting = the_meeting or meeting(ev, answer)
     the_meeting = with_attendees(ev, the_meeting, candidates.get("attendees", ()))
-    return Brief(
+    return without_foreign_script(Brief(
         summary=first_summary, event=first_event, truce=the_truce, meeting=the_meeting,
         casualties=merge.unique(casualties(ev, candidates.get("casualties", ())), merge.same_claim),
         reactions=merge.unique(reactions(ev, candidates.get("reactions", ())), merge.same_reaction),
         sources=merge.unique(sources(ev, candidates.get("sources", ())), merge.same_source),
         dropped=ev.dropped,
-    )
+    ), ev)

@@ -21,25 +21,42 @@ from .text import blank, supported
 
 ATTRIBUTION_REACH = 2
 """How many sentences after a quote may carry its "..., X said" (and before it, its "X said:")."""
+FURNITURE_REACH = 1
+"""How many body sentences after a cited line of page furniture (a subhead) stand in for it; where they do not
+state the item, it moves to the nearest sentence that does (``anchor``)."""
 
 
 @dataclass
 class Evidence:
-    """The sentences of one article, and what grounding had to drop from it."""
+    """The body sentences of one article (items rest on these only; page furniture is kept apart in
+    ``furniture``), and what grounding had to drop from it."""
 
     article: str
     sentences: Sequence[Sentence]
     dropped: list[Dropped] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._by_number = {s.number: s for s in self.sentences}
-        self._by_start = {s.start: s for s in self.sentences}
+        everything = list(self.sentences)
+        self.sentences = [s for s in everything if s.body]
+        self.furniture = [s for s in everything if not s.body]
+        self._by_number = {s.number: s for s in everything}
+        self._by_start = {s.start: s for s in everything}
         self._quotes = quotations(self.article)
 
     def cited(self, numbers: Sequence[int | None]) -> list[Sentence]:
-        """The existing sentences among ``numbers``, in article order."""
-        out = [self._by_number[n] for n in dict.fromkeys(numbers) if n is not None and n in self._by_number]
+        """The existing body sentences among ``numbers``, in article order; a cited line of page furniture
+        stands for the body sentence just after it (a subhead for the paragraph it heads)."""
+        out: set[Sentence] = set()
+        for n in dict.fromkeys(numbers):
+            if n is None or n not in self._by_number:
+                continue
+            s = self._by_number[n]
+            out.update([s] if s.body else [t for t in self.sentences if t.number > n][:FURNITURE_REACH])
         return sorted(out, key=lambda s: s.number)
+
+    def furniture_holding(self, holds: Callable[[Sentence], bool]) -> Sentence | None:
+        """The first sentence of page furniture for which ``holds`` is true (to say why an item was dropped)."""
+        return next((s for s in self.furniture if holds(s)), None)
 
     def at(self, span: Span) -> Sentence:
         """The sentence that a sentence span covers."""

@@ -9,6 +9,7 @@ from ..article import Sentence, normalise
 from ..rules.lexicon import CONNECTIVES, MONTHS, STOPWORDS
 from ..schema import Event, Summary
 from .evidence import Evidence
+from .scripts import foreign, foreign_script_reason, scripts
 from .text import numbers_supported, unsupported_words
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
@@ -33,8 +34,11 @@ def summary(ev: Evidence, answer: A.OverviewAnswer) -> Summary | None:
     reference = ev.text_of(ev.sentences)
     text = _without_unstated_years(text, reference)
     kept = []
+    allowed = scripts(ev.article)
     for sentence in _SUMMARY_SENTENCE.split(text):
-        if not numbers_supported(sentence, reference):
+        if found := foreign(sentence, allowed):
+            ev.drop("summary", foreign_script_reason(found), sentence)
+        elif not numbers_supported(sentence, reference):
             ev.drop("summary", "states a number the article does not", sentence)
         elif names := _unstated_names(sentence, reference):
             ev.drop("summary", f"names what the article does not: {', '.join(names[:5])}", sentence)
@@ -47,9 +51,9 @@ def summary(ev: Evidence, answer: A.OverviewAnswer) -> Summary | None:
     if not evidence:
         ev.drop("summary", "shares no content with any sentence of the article", text)
         return None
-    foreign = unsupported_words(text, reference)
-    if len(foreign) > max(2, 0.25 * len(text.split())):
-        ev.drop("summary", f"uses words the article does not: {', '.join(foreign[:5])}", text)
+    unstated = unsupported_words(text, reference)
+    if len(unstated) > max(2, 0.25 * len(text.split())):
+        ev.drop("summary", f"uses words the article does not: {', '.join(unstated[:5])}", text)
         return None
     return Summary(text=text, evidence=ev.spans(evidence))
 

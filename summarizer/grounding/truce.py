@@ -24,7 +24,9 @@ def statements(ev: Evidence, section: str, quotes: Sequence[A.QuoteAnswer]) -> t
         hit = next(((wording, s) for s in cited + [s for s in ev.sentences if s not in cited]
                     if (wording := locate(q.text, s))), None)
         if hit is None:
-            ev.drop(section, "not found in the article", q.text)
+            held = ev.furniture_holding(lambda s, text=q.text: locate(text, s) is not None)
+            ev.drop(section, f"stated only in page furniture (a {held.furniture.value} line)" if held
+                    else "not found in the article", q.text)
             continue
         out.append(Statement(text=hit[0], evidence=ev.spans([hit[1]])))
         used.append(hit[1])

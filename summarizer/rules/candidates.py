@@ -16,8 +16,9 @@ from .reactions import stated_reaction_answers
 
 
 def rule_candidates(sentences: Sequence[Sentence]) -> dict[str, list[BaseModel]]:
-    """What the rules find in ``sentences``, in article order: claim, reaction, source, truce-term, truce-caveat
-    and attendee answers."""
+    """What the rules find in the body of ``sentences`` (never in page furniture), in article order: claim,
+    reaction, source, truce-term, truce-caveat and attendee answers."""
+    sentences = [s for s in sentences if s.body]
     return {
         "casualties": list(stated_claims(sentences)),
         "reactions": list(stated_reaction_answers(sentences)),

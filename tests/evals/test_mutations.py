@@ -220,3 +220,43 @@ def test_one_case_losing_one_whole_section_fails_the_gate(section: str) -> None:
     report = report_of(lambda case, data: _delete(data, section) if case.id == target else data)
     failures = gate(report, gold_baseline())
     assert any(f.startswith(f"{section}: case {target} lost the whole section") for f in failures), failures
+
+
+# --- faithfulness: one small slip in one case fails the gate, however well the case scores ---------------
+
+
+def test_a_cjk_word_in_one_summary_fails_the_gate() -> None:
+    def mutate(case: Case, data: dict[str, Any]) -> dict[str, Any]:
+        if case.id.startswith("000_"):
+            data["summary"]["text"] = data["summary"]["text"].rstrip(".") + " as the groups vow to报复."
+        return data
+
+    report = report_of(mutate)
+    (seed,) = [r for r in report["cases"] if r["id"].startswith("000_")]
+    assert seed["sections"]["summary"]["f1"] == 1.0  # the scorer alone would let it pass
+    assert seed["faithfulness"]["foreign_script"] == [
+        "brief.summary.text: CJK in '" + data_text(seed)[:80] + "'"]
+    assert [f for f in gate(report, gold_baseline()) if f.startswith("faithfulness:")] == [
+        f"faithfulness: case {seed['id']} has 1 field(s) in a script the article does not use: "
+        + seed["faithfulness"]["foreign_script"][0]]
+
+
+def data_text(result: dict[str, Any]) -> str:
+    return result["brief"]["summary"]["text"]
+
+
+HEADLINE = "EXCLUSIVE: Iran-backed groups agree to suspend attacks on US forces in Iraq"
+
+
+def test_an_item_moved_onto_a_headline_fails_the_gate() -> None:
+    def mutate(case: Case, data: dict[str, Any]) -> dict[str, Any]:
+        if case.id.startswith("000_"):
+            start = case.article.index(HEADLINE)
+            data["truce"]["evidence"] = [{"start": start, "end": start + len(HEADLINE), "text": HEADLINE}]
+        return data
+
+    report = report_of(mutate)
+    (seed,) = [r for r in report["cases"] if r["id"].startswith("000_")]
+    assert seed["faithfulness"]["furniture_only"] == [f"brief.truce rests on heading only: {HEADLINE[:80]!r}"]
+    assert any(f.startswith(f"faithfulness: case {seed['id']} has 1 item(s) resting on page furniture alone")
+               for f in gate(report, gold_baseline()))

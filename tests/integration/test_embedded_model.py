@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from evals.faithfulness import faithfulness
 from summarizer import Summarizer
 from summarizer.config import Settings, default_cache_dir
 from summarizer.schema import Brief
@@ -45,6 +46,14 @@ def test_each_seed_gives_a_valid_fully_grounded_brief(seed, seed_briefs):
     assert_grounded(brief, article)
     assert brief.summary is not None and brief.meeting is not None and brief.casualties
     assert brief.run.model_sha256 and brief.run.prompt_tokens > 1000
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
+def test_each_seed_brief_has_no_foreign_script_and_nothing_on_page_furniture_alone(seed, seed_briefs):
+    """The briefs the README's first command prints: no letter of a script the article lacks (a model once wrote
+    "vow to报复" into seed 000's summary), and no item resting only on a headline, subhead or link title."""
+    assert faithfulness(seed_briefs[seed.stem], seed.read_text(encoding="utf-8")) == {
+        "foreign_script": [], "furniture_only": []}
 
 
 def test_seed_000_holds_what_an_analyst_needs(seed_briefs):
