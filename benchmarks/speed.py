@@ -49,7 +49,7 @@ class WholeBrief(BaseModel):
 
 def naive_messages(pipeline: Pipeline, article: str) -> list[dict[str, str]]:
     """One prompt: the system rules, the article, then all five tasks."""
-    sentences = [s for s in split_sentences(article) if not aimed_at_model(s)]
+    sentences = [s for s in split_sentences(article) if not aimed_at_model(s) and s.shown_to_model]
     chunk = pipeline.chunks(sentences)[0]
     tasks = [pipeline.messages(chunk, section)[1]["content"].split("END OF ARTICLE", 1)[1].strip()
              for section in A.SECTIONS]
