@@ -72,12 +72,12 @@ def faithfulness(brief: Brief, article: str) -> dict[str, Any]:
     return {"foreign_script": foreign_fields, "furniture_only": furniture_only}
 
 
-def failures(report: dict[str, Any]) -> list[str]:
-    """One gate failure per case with foreign-script text or items on furniture alone."""
+def failures(report: dict[str, Any], groups: tuple[str, ...]) -> list[str]:
+    """One gate failure per case with foreign-script text or items on furniture alone (of the ``groups`` given)."""
     out = []
     for result in report["cases"]:
         found = result.get("faithfulness")
-        if not found:
+        if not found or result["group"] not in groups:
             continue
         if found["foreign_script"]:
             out.append(f"faithfulness: case {result['id']} has {len(found['foreign_script'])} field(s) in a script "

@@ -8,11 +8,8 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from .faithfulness import line as faithfulness_line
-from .gate import DEFAULT_TOLERANCE, gate, warnings
+from .gate import DEFAULT_TOLERANCE, GROUPS, gate, warnings
 from .scoring import SECTIONS
-
-GROUPS = ("seeds", "fictional", "all")
-
 
 
 def _cell(value: float | None) -> str:
