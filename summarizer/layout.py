@@ -10,8 +10,8 @@ are told apart by the shape of the line, never by a story's words:
   ("Read More »", "MOST READ"), the unpunctuated title just above a lone cue, and the unpunctuated
   list just below a cue that has no title above it;
 * ``caption``: a bracketed line or one that opens with a picture tag ("Photo:", "[Image] ..."), and a
-  line that ends in a credit: an unpunctuated line closing on a parenthesised name ("..., on 28 June
-  (AFP)"), or a last fragment of one to four capitalised words after a sentence (". Reuters");
+  line that ends in a credit: an unpunctuated line closing on a parenthesised name ("..., near the
+  bridge (Reuters)"), or a last fragment of one to four capitalised words after a sentence (". Reuters");
 * ``bar``: a line of fields split by two or more separators ("Home | Politics | Europe",
   "Save · Print · Mail"), or a copyright line.
 
@@ -39,7 +39,7 @@ that its body does not (a heading gives the story's own frame, so the model read
 HEADING_WORDS = 16
 """The longest unpunctuated line read as a heading whatever its case; longer ones must be in title case."""
 CREDIT_WORDS = 4
-"""The longest credit after a caption's last sentence (". Reuters", ". Wikimedia Commons")."""
+"""The longest credit after a caption's last sentence (". Reuters", ". Getty Images / Ana Roe")."""
 
 LINK_CUES = ("read more", "read also", "also read", "see also", "related", "related stories", "related articles",
              "more on this", "more on this story", "recommended", "most read", "most popular", "more from",

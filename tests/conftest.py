@@ -11,13 +11,17 @@ SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 @pytest.fixture(autouse=True)
 def isolated_env(monkeypatch, tmp_path):
-    """No user settings leak in: every SUMMARIZER_*/OPENAI_* variable is cleared; caches go to tmp."""
+    """No user settings leak in: every SUMMARIZER_*/OPENAI_* variable is cleared; caches go to tmp; the real
+    reports' texts on this machine (evals/real/texts/) are not seen, so a run here sees what CI sees."""
     import os
 
     for name in list(os.environ):
         if name.startswith(("SUMMARIZER_", "OPENAI_")):
             monkeypatch.delenv(name)
     monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "cache"))
+    from evals import real_reports
+
+    monkeypatch.setattr(real_reports, "TEXTS", tmp_path / "real-texts")  # real reports on this disk stay out
     yield
 
 

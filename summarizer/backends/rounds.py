@@ -2,7 +2,7 @@
 
 A caller submits its job and blocks. If no round is running, it waits a short window for
 others to join, then runs the round for everyone waiting (up to ``max_jobs``) and hands each
-caller its own result; requests that arrive during a round wait for the next one. So the five
+caller its own result; requests that arrive during a round are held until it ends. So the five
 section requests of one article, sent at once, are decoded together, and several articles
 summarized from several threads share rounds too.
 """

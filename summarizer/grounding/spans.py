@@ -46,7 +46,7 @@ def locate(phrase: str, sentence: Sentence, min_score: float = 90.0) -> str | No
 
 
 def _closing_quote(text: str, start: int, end: int) -> str:
-    """``text[start:end]``, with the quote mark that closes one it opens ('a state of "calm' -> '... "calm"')."""
+    """``text[start:end]``, with the quote mark that closes one it opens ('a return to "quiet' -> '... "quiet"')."""
     found = text[start:end]
     opened = found.count('"') % 2 == 1 or found.count("“") > found.count("”") or found.count("‘") > found.count("’")
     if opened and end < len(text) and text[end] in "\"”’":

@@ -57,8 +57,8 @@ def _apposed(head: str) -> str:
     inner = parts[-1].strip()
     first = inner.split()[0].lower() if inner else ""
     if inner and first not in DETERMINERS and first not in ("which", "who", "whose", "where") and inner[:1].isupper():
-        return inner  # "the director, Dr. Helena Marsk, said"
-    return _last_clause(parts[0]) if len(parts) == 2 else ""  # "Jory Tamsin, a spokesman for the HFA, told"
+        return inner  # "the mayor, Dr. Anna Prill, said"
+    return _last_clause(parts[0]) if len(parts) == 2 else ""  # "Ole Brandt, a spokesman for the RDF, told"
 
 
 def _speaker(subject: str, pronouns: bool = False) -> str | None:

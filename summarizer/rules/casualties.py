@@ -3,7 +3,7 @@
 Reads each sentence the way an analyst skims it: a figure ("four", "at least 12", "between 30 and
 40", "dozens") tied to a casualty word ("killed", "dead", "wounded", "missing") a few words away, a
 casualty verb followed by a figure ("killing four", "wounded 12 people"), one person ("A soldier
-was killed"), a death toll ("the toll rose to 9"), or a claim of none ("did not result in any
+was killed"), a death toll ("the toll rose to 9"), or a claim of none ("caused no
 casualties", "no one was hurt"). It never reads outside the sentence; who makes the claim is left
 to grounding, as for the model's claims.
 """
@@ -62,8 +62,8 @@ _NONE = re.compile(
     r"\b(?:no(?:body| one)\s+(?:was|were|had been|has been)\s+(?:killed|hurt|injured|wounded)"
     rf"|(?:(?:did|does|do|had|has|have|was|were)\s+)?(?:no\s+|not\s+{_NOT_REPORTED}(?:\w+\s+){{0,3}}?(?:any\s+)?)"
     rf"{_QUALITIES}(?:casualties|losses|injuries|deaths|fatalities))\b", re.I)
-"""A claim of none ("did not result in any casualties", "no civilian losses"); never a figure not given
-("had not confirmed casualties", "no word on casualties")."""
+"""A claim of none ("the blast caused no injuries", "did not cause any deaths"); never a figure not given
+("has yet to report casualties", "gave no details of losses")."""
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def stated_figures(sentence: str) -> list[StatedFigure]:
         if not _NOT_PEOPLE.match(m.group("gap")):
             found.setdefault(m.start("figure"), StatedFigure(m.group("figure"), _kind_of(m), m.start("figure"),
                                                              m.group("gap")))
-    for m in _LOST.finditer(sentence):  # "had lost a few dozen of its soldiers"
+    for m in _LOST.finditer(sentence):  # "has lost some forty of its men"
         found.setdefault(m.start("figure"), StatedFigure(m.group("figure"), "killed", m.start("figure"), m.group("gap")))
     for m in _TOLL.finditer(sentence):
         found.setdefault(m.start("figure"), StatedFigure(m.group("figure"), "killed", m.start("figure"), None))

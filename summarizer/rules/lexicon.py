@@ -68,7 +68,7 @@ PEOPLE_NOUNS = ("people", "persons", "civilians", "soldiers", "troops", "men", "
                 "fishermen", "residents", "lives")
 """Nouns that count people, so that a figure before them is a count of people ("lost 30 soldiers")."""
 LOSS_VERBS = ("lost", "buried")
-"""Verbs whose object counts the dead ("had lost a few dozen of its soldiers", "buried 23 of their people")."""
+"""Verbs whose object counts the dead ("has lost some forty of its men", "buried 23 of their people")."""
 CASUALTY_CUES = tuple(w for words in CASUALTY_KINDS.values() for w in words) + (
     "kill", "die", "dying", "wound", "injur", "casualt", "bodies", "body", "toll", "fatalit", "massacre", "losses",
     "buried")
@@ -102,7 +102,7 @@ REACTION_CUES = ("condemn", "denounc", "defend", "defensive", "support", "welcom
 """Word beginnings that tell a sentence may hold a reaction."""
 OFFICIAL_BODIES = ("government", "ministry", "minister", "president", "prime minister", "premier", "army", "military",
                    "armed forces", "defence forces", "navy", "air force", "pentagon", "state department",
-                   "white house", "kremlin", "foreign office", "united nations", "security council", "council",
+                   "white house", "kremlin", "foreign office", "security council", "united nations", "council",
                    "commission", "parliament", "embassy", "ombudsman", "prosecutor", "attorney general",
                    "spokesman", "spokeswoman", "spokesperson", "chief of staff", "secretary-general", "cabinet",
                    "national guard")
@@ -144,7 +144,7 @@ TRUCE_WORDS = ("truce", "ceasefire", "cease-fire", "cease fire", "armistice", "c
                "de-escalat", "deescalat", "peace deal", "peace agreement", "peace accord", "peace plan",
                "peace talks", "peace proposal")
 TRUCE_PHRASES = (r"\b(?:lay|lays|laid|laying|put|puts) down (?:\w+\s+)?(?:arms|weapons)\b",)
-"""Patterns of a truce given as a deed ("would lay down its arms")."""
+"""Patterns of a truce given as a deed ("ready to put down their weapons")."""
 HALT_VERBS = ("halt", "stop", "suspend", "pause", "cease", "end", "freeze", "contain")
 HALTED_ACTIONS = ("attacks", "fighting", "fire", "firing", "hostilities", "operations", "offensive", "shelling",
                   "strikes", "the situation")
@@ -180,7 +180,8 @@ CAVEAT_CUES = (
     r"recogni[sz]e|stop|respect|honou?r)\b",
     r"\b(?:had not|has not|did not|never) signed\b", rf"\bno (?:new )?{_TRUCE_NOUN} with\b",
     # doubt
-    r"\b(?:did not|would not|declined to) say whether\b[^.;]{0,60}\b(?:observe|respect|honou?r|abide|keep|join|accept)",
+    r"\b(?:did not|would not|will not|could not|declined to|refused to|wouldn't|won't)\s+(?:say|confirm|state|"
+    r"commit to|promise)\s+(?:whether|if|that)\b[^.;]{0,60}\b(?:observe|respect|honou?r|abide|keep|join|accept)",
     r"\bwait(?:ing)? to see whether\b", r"\b(?:nobody|no one)\b[^.;]{0,30}\btrusts?\b",
     rf"\b(?:doubt\w*|sceptic\w*|skeptic\w*)\b[^.;]{{0,60}}\b{_TRUCE_NOUN}",
     # the truce's end foretold, declared or blamed

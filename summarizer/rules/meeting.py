@@ -1,5 +1,5 @@
 """Who took part in a meeting, read by rule from the shapes news prose gives delegations:
-"representatives of X", "a delegation from X", "X sent a delegation headed by Y", "Y led X's delegation".
+"representatives of X", "a delegation from X", "X's delegation, led by Y", "Y headed X's delegation".
 
 A delegation is its organisation (``kind`` organisation, ``representatives`` true); the person who leads it
 is an attendee of their own. People the article only quotes are never read here.

@@ -1,9 +1,9 @@
 """Reactions of official bodies that a sentence states, found by rule, as the answers the model would give.
 
 News reports give a government's reaction in a few fixed shapes: a subject that names an official
-body or office ("Lessaria's foreign minister, Jan Vos,", "The Ministry of Defence") followed by a
-stance verb ("condemned", "welcomed", "urged", "denied", ...) or by "said" and a legal step ("had
-opened an inquiry"). This module reads those shapes, one sentence at a time.
+body or office ("Korvia's foreign minister, Pal Ostrom,", "The Interior Ministry") followed by a
+stance verb ("condemned", "welcomed", "urged", "denied", ...) or by "said" and a legal step ("had referred
+the matter to prosecutors"). This module reads those shapes, one sentence at a time.
 """
 
 from __future__ import annotations
@@ -139,7 +139,7 @@ def stated_reaction_answers(sentences: Sequence[Sentence]) -> Iterator[A.Reactio
 
 def subject_name(sentence: str) -> str | None:
     """The person (else the body) a sentence's first clause is about, when it acts by a stance or claim verb:
-    "In the capital, the army's chief, General Ivo Marrast, defended ..." -> "General Ivo Marrast"."""
+    "In the north, the navy's commander, Admiral Ruth Kell, denied ..." -> "Admiral Ruth Kell"."""
     verbs = [m.start() for m in _VERB.finditer(sentence)] + [m.start() for m in _SAID.finditer(sentence)]
     if not verbs:
         return None

@@ -31,8 +31,8 @@ _APPOSITION = re.compile(r"^(?P<title>[^,]+?),\s+(?P<name>[A-Z][^,]+)$")
 
 
 def split_title(name: str) -> tuple[str | None, str]:
-    """A person's title and bare name: "Brigadier General Tomas Elrike" -> ("Brigadier General", "Tomas Elrike"),
-    "Ostrane's president, Teodora Lisset" -> ("Ostrane's president", "Teodora Lisset"); (None, name) when there
+    """A person's title and bare name: "Lieutenant Colonel Ada Brenn" -> ("Lieutenant Colonel", "Ada Brenn"),
+    "Korvia's defence minister, Pal Ostrom" -> ("Korvia's defence minister", "Pal Ostrom"); (None, name) when there
     is no title or nothing would be left of the name."""
     name = name.strip()
     apposed = _APPOSITION.match(name)
