@@ -19,8 +19,8 @@ _NOT_WRITTEN = ("evidence", "dropped", "run")
 """Parts of a brief that are not written text: the article's own spans, the dropped log, the run record."""
 
 
-def _texts(model: BaseModel, path: str) -> Iterator[tuple[str, str]]:
-    """(path, text) of every piece of text written in ``model``'s fields."""
+def _walk(model: BaseModel, path: str) -> Iterator[tuple[str, Any]]:
+    """(path, value) of every value in ``model``'s written fields, list elements and nested models included."""
     for name in type(model).model_fields:
         if name in _NOT_WRITTEN:
             continue
@@ -28,25 +28,19 @@ def _texts(model: BaseModel, path: str) -> Iterator[tuple[str, str]]:
         values = value if isinstance(value, list) else [value]
         for i, v in enumerate(values):
             where = f"{path}.{name}" + (f"[{i}]" if isinstance(value, list) else "")
+            yield where, v
             if isinstance(v, BaseModel):
-                yield from _texts(v, where)
-            elif isinstance(v, str) and not isinstance(v, Enum):
-                yield where, v
+                yield from _walk(v, where)
 
 
-def _items(model: BaseModel, path: str) -> Iterator[tuple[str, Grounded]]:
-    """(path, item) of every grounded item in ``model``, nested ones included."""
-    for name in type(model).model_fields:
-        if name in _NOT_WRITTEN:
-            continue
-        value = getattr(model, name)
-        values = value if isinstance(value, list) else [value]
-        for i, v in enumerate(values):
-            where = f"{path}.{name}" + (f"[{i}]" if isinstance(value, list) else "")
-            if isinstance(v, Grounded):
-                yield where, v
-            if isinstance(v, BaseModel):
-                yield from _items(v, where)
+def _texts(brief: Brief) -> Iterator[tuple[str, str]]:
+    """(path, text) of every piece of text written in the brief."""
+    return ((where, v) for where, v in _walk(brief, "brief") if isinstance(v, str) and not isinstance(v, Enum))
+
+
+def _items(brief: Brief) -> Iterator[tuple[str, Grounded]]:
+    """(path, item) of every grounded item in the brief, nested ones included."""
+    return ((where, v) for where, v in _walk(brief, "brief") if isinstance(v, Grounded))
 
 
 def _line_start(article: str, span: Span) -> int:
@@ -61,11 +55,11 @@ def faithfulness(brief: Brief, article: str) -> dict[str, Any]:
     """Fields written in a script the article does not use, and items whose every span lies on page furniture."""
     allowed = scripts(article)
     foreign_fields = [f"{where}: {', '.join(found)} in {text[:80]!r}"
-                      for where, text in _texts(brief, "brief") if (found := foreign(text, allowed))]
+                      for where, text in _texts(brief) if (found := foreign(text, allowed))]
     kinds = line_kinds(article)
     furniture_only = []
-    for where, item in _items(brief, "brief"):
-        on = [kinds.get(_line_start(article, span)) for span in item.evidence]
+    for where, item in _items(brief):
+        on = [kinds.get(_line_start(article, span)) or kinds.get(span.start) for span in item.evidence]
         if on and all(kind is not None for kind in on):
             furniture_only.append(f"{where} rests on {', '.join(sorted({k.value for k in on}))} only: "
                                   f"{item.evidence[0].text[:80]!r}")

@@ -104,7 +104,7 @@ def _is_boundary(text: str, i: int) -> bool:
 
 def split_sentences(article: str) -> list[Sentence]:
     """Split into sentences (lines are never joined), each with exact offsets into ``article`` and its line's
-    kind of page furniture (``layout.line_kinds``)."""
+    kind of page furniture, or its own when it is a credit closing a body line (``layout.line_kinds``)."""
     out: list[Sentence] = []
     kinds = line_kinds(article)
     for line in re.finditer(r"[^\n\r]+", article):
@@ -116,19 +116,20 @@ def split_sentences(article: str) -> list[Sentence]:
                 end = i + 1
                 while end < len(body) and body[end] in _CLOSERS:
                     end += 1
-                _append(out, article, base + start, base + end, kind)
+                _append(out, article, base + start, base + end, kinds, kind)
                 start = end
-        _append(out, article, base + start, base + len(body), kind)
+        _append(out, article, base + start, base + len(body), kinds, kind)
     return out
 
 
-def _append(out: list[Sentence], article: str, start: int, end: int, kind: Furniture | None) -> None:
+def _append(out: list[Sentence], article: str, start: int, end: int, kinds: dict[int, Furniture],
+            line_kind: Furniture | None) -> None:
     while start < end and (article[start].isspace() or article[start] in "\ufeff\u200b"):
         start += 1
     while end > start and article[end - 1].isspace():
         end -= 1
     if end > start and re.search(r"\w", article[start:end]):
-        out.append(Sentence(len(out) + 1, start, end, article[start:end], kind))
+        out.append(Sentence(len(out) + 1, start, end, article[start:end], line_kind or kinds.get(start)))
 
 
 def prompt_text(sentence: Sentence) -> str:

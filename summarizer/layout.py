@@ -38,6 +38,9 @@ that its body does not (a heading gives the story's own frame, so the model read
 
 HEADING_WORDS = 16
 """The longest unpunctuated line read as a heading whatever its case; longer ones must be in title case."""
+WRAPPED_JOINS = 3
+"""How many lines must run on, lower case, into the next for a text to be read as wrapped at a fixed width (then
+only a line followed by a blank line can be a heading)."""
 CREDIT_WORDS = 4
 """The longest credit after a caption's last sentence (". Reuters", ". Getty Images / Ana Roe")."""
 
@@ -80,15 +83,21 @@ def _title_case(line: str) -> bool:
 
 
 def _caption(line: str) -> bool:
-    if _TAG.match(line) or (line.startswith("[") and line.endswith("]")):
-        return True
-    if not _punctuated(line) and _CREDIT_IN_PARENS.search(line):
-        return True
+    return bool(_TAG.match(line) or (line.startswith("[") and line.endswith("]"))
+                or (not _punctuated(line) and _CREDIT_IN_PARENS.search(line)))
+
+
+def _credit_at(line: str) -> int | None:
+    """Where a credit that closes the line after its last sentence starts (". Reuters", ". -Agencies"), if any:
+    only the credit is furniture, the sentences before it are read as they are."""
     fragment = _LAST_FRAGMENT.search(line)
     if fragment is None:
-        return False
+        return None
     credit = _words(fragment.group(1))
-    return 0 < len(credit) <= CREDIT_WORDS and all(w[0].isupper() for w in credit)
+    if 0 < len(credit) <= CREDIT_WORDS and all(w[0].isupper() for w in credit) \
+            and not fragment.group(1).rstrip().endswith((",", ";", "-", "—")):  # a sentence going on
+        return fragment.start(1)
+    return None
 
 
 def _bar(line: str) -> bool:
@@ -118,12 +127,32 @@ def _kind(line: str, last: bool) -> Furniture | None:
     return Furniture.heading if _heading(line, last) else None
 
 
+def _hard_wrapped(lines: list[tuple[int, str]], blank_after: list[bool]) -> bool:
+    """Text wrapped at a fixed width: lines that end mid-sentence and go on, lower case, on the next line."""
+    joins = sum(1 for i in range(len(lines) - 1)
+                if not blank_after[i] and not _punctuated(lines[i][1]) and lines[i + 1][1][:1].islower())
+    return joins >= WRAPPED_JOINS
+
+
 def line_kinds(article: str) -> dict[int, Furniture]:
-    """The furniture lines of ``article``, by the offset where each line's text starts (body lines are absent)."""
-    lines = [(m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.group(0).strip())
-             for m in re.finditer(r"[^\n\r]+", article) if m.group(0).strip()]
-    kinds = {start: kind for i, (start, line) in enumerate(lines)
-             if (kind := _kind(line, last=i == len(lines) - 1)) is not None}
+    """The furniture lines of ``article``, by the offset where each line's text starts (body lines are absent);
+    a credit closing a body line is keyed by the offset where the credit starts."""
+    found = [m for m in re.finditer(r"[^\n\r]+", article) if m.group(0).strip()]
+    lines = [(m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.group(0).strip()) for m in found]
+    blank_after = [bool(re.search(r"\n[^\S\n]*\r?\n", article[a.end():b.start()])) for a, b in zip(found, found[1:])]
+    blank_after.append(True)
+    wrapped = _hard_wrapped(lines, blank_after)
+    kinds: dict[int, Furniture] = {}
+    for i, (start, line) in enumerate(lines):
+        kind = _kind(line, last=i == len(lines) - 1)
+        runs_on = wrapped and not blank_after[i]  # a wrapped line of a paragraph
+        credit = None if runs_on or i == len(lines) - 1 else _credit_at(line)
+        if kind is Furniture.heading and (runs_on or credit is not None):
+            kind = None  # no heading: a paragraph's wrapped line, or sentences closed by a credit
+        if kind is not None:
+            kinds[start] = kind
+        elif credit is not None:
+            kinds[start + credit] = Furniture.caption
     for i, (_, line) in enumerate(lines):
         if not _lone_cue(line):
             continue

@@ -47,11 +47,14 @@ def test_seed_000_headings_links_and_caption():
 
 
 def test_seed_003_subheads_captions_with_credits_and_a_last_link():
-    found = kinds_by_line(read(ROOT / "seeds" / "003_cbb5148068a9b835.txt"))
+    article = read(ROOT / "seeds" / "003_cbb5148068a9b835.txt")
+    found = kinds_by_line(article)
     assert found["High-Profile Meeting in Baghdad"] == "heading"
     assert found["Four Fighters Die in US Air Strike"] == "heading"
     assert found["Black skies of Mosul captured through le"] == "caption"  # "(PHOTOS)"
-    assert found["rmed members of Shi'ite militia Hashid S"] == "caption"  # "... fighters. Reuters"
+    credit = article.index("Reuters", article.index("rmed members"))
+    assert line_kinds(article)[credit].value == "caption"  # "... fighters. Reuters": the credit alone
+    assert not any(text.startswith("rmed members") for text in found)  # the caption's sentence is read as body
     assert found["READ MORE"] == "link"
     body = "In March this year, Iran-linked militant factions fired as many as seven rockets"
     assert not any(text.startswith(body) for text in found)  # 19 words without a full stop, yet the body
@@ -90,7 +93,8 @@ def test_shapes_the_eval_pages_do_not_have():
     assert found["Home > World > Middle East > Conflict"] == "bar"
     assert found["Rebels and army agree three-day pause in"] == "heading"
     assert found["By Ada Quill, Middle East correspondent"] == "heading"
-    assert found["Fighters at a checkpoint near Harran on T"] == "caption"  # ". Getty Images / Dana Roe"
+    credit = PAGE.index("Getty Images / Dana Roe")
+    assert line_kinds(PAGE)[credit].value == "caption"  # the credit alone; the sentence before it is read
     assert found["Related stories"] == "link"
     assert found["Who are the Harran rebels"] == "link"  # a list of links under a cue
     assert found["Five years of war in maps"] == "link"
@@ -117,3 +121,27 @@ def test_sentences_carry_their_lines_kind():
         ("See also »", "link")]
     assert [s.body for s in sentences] == [False, True, True, False]
     assert [s.shown_to_model for s in sentences] == [True, True, True, False]
+
+
+WRAPPED = """The army approved the deal on Monday, and the rebels signaled
+grudging acceptance, but warned that the war was not over. On Sunday,
+rebels fired rockets at the town, killing a
+man.
+The deal was seen as a draw, and some felt the army
+had lost.
+Neither side can be counted on to
+stop the fighting.
+"""
+
+
+def test_a_text_wrapped_at_a_fixed_width_has_no_headings_and_a_sentence_going_on_is_no_credit():
+    assert line_kinds(WRAPPED) == {}
+    assert all(s.body for s in split_sentences(WRAPPED))
+
+
+def test_a_credit_closing_a_body_line_is_furniture_alone():
+    article = "The envoy said the talks would resume on Friday. -Agencies\n\nMore follows here."
+    (credit,) = line_kinds(article)
+    assert article[credit:].startswith("-Agencies")
+    assert [(s.text, s.body) for s in split_sentences(article)][:2] == [
+        ("The envoy said the talks would resume on Friday.", True), ("-Agencies", False)]
