@@ -109,3 +109,46 @@ def test_gold_follows_the_conventions(case_json: Path):
     assert len(keys) == len(set(keys)), "one reaction per actor and stance"
     names = [s.name for s in gold.sources]
     assert len(names) == len(set(names)), "one source per name"
+
+
+# --- strict marks and page furniture, on every gold: the committed cases and the real reports on this disk ----
+
+def _every_gold() -> list[tuple[str, str, GoldBrief]]:
+    """(id, article, gold) of every committed case, and of every real report whose text is here (read now, at
+    collection, since the tests' own fixture hides the real texts)."""
+    from evals import real_reports
+
+    out = [(path.parent.name, *_load(path)[1:]) for path in CASE_FILES]
+    for case_dir in real_reports.case_dirs():
+        found = real_reports.read_text(json.loads((case_dir / "case.json").read_text(encoding="utf-8")))
+        if found.text is not None:
+            raw = json.loads((case_dir / "gold.json").read_text(encoding="utf-8"))
+            out.append((case_dir.name, found.text,
+                        GoldBrief.model_validate(real_reports.with_span_texts(raw, found.text))))
+    return out
+
+
+EVERY_GOLD = _every_gold()
+NAME_FIELDS = ("claimant", "actor", "name", "host", "speaker")
+
+
+@pytest.mark.parametrize("case_id, article, gold", EVERY_GOLD, ids=[c[0] for c in EVERY_GOLD])
+def test_marks_are_strict(case_id: str, article: str, gold: GoldBrief):
+    """A truce status has no alternatives, and an alternative name is written in the article (GOLD.md)."""
+    from evals.fields import normalize
+
+    if gold.truce is not None:
+        assert all("status" not in alt for alt in gold.truce.alternatives), "a truce status has no alternatives"
+    text = f" {normalize(article)} "
+    for item in gold.items():
+        for alt in getattr(item, "alternatives", []):
+            for field in NAME_FIELDS:
+                if isinstance(alt.get(field), str):
+                    assert f" {normalize(alt[field])} " in text, f"alternative {field} {alt[field]!r} is not in the article"
+
+
+@pytest.mark.parametrize("case_id, article, gold", EVERY_GOLD, ids=[c[0] for c in EVERY_GOLD])
+def test_no_gold_item_rests_on_page_furniture_alone(case_id: str, article: str, gold: GoldBrief):
+    from evals.faithfulness import faithfulness
+
+    assert faithfulness(gold.plain(), article)["furniture_only"] == []
