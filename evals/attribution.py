@@ -47,7 +47,7 @@ def attribute_case(gold: Any, article: str, briefs: Mapping[str, Brief]) -> dict
     scores = {mode: score_brief(briefs[mode], gold, article) for mode in MODES}
     dropped = set().union(*(_dropped_sections(briefs[mode]) for mode in MODES))
     out: dict[str, Counter] = {}
-    for name, get, _, _ in _SECTION_SPECS:
+    for name, get, _ in _SECTION_SPECS:
         both = scores["both"].sections[name]
         counts: Counter = Counter()
         counts["found"] = len(both.matched)

@@ -8,9 +8,11 @@ Conventions
 * Every section is a list of items; a singleton (summary, event, truce, meeting) is a list of zero or
   one item. Items are aligned one-to-one per section (Hungarian, maximum summed similarity).
 * A pair matches only when its KEY matches, and the key carries the meaning of the section:
-  a casualty claim's figures overlap, its kind is equal and its claimant is the same (null only
-  against null); a reaction's actor and stance; a truce's status; a condition's or caveat's content;
-  an attendee's or a source's name. Names compare symmetrically: a fragment never matches a whole.
+  a casualty claim's figure is the same as stated (equal ends: "at least one" is not "four"), its kind
+  is equal and its claimant is the same (null only against null); a reaction's actor and stance; a
+  truce's status; a condition's or caveat's content; an attendee's or a source's name. Names compare
+  symmetrically: a fragment never matches a whole, and names with different head words never match
+  ("army" / "navy"; a state and one of its offices are different actors).
 * A gold item may accept alternatives (``evals/gold.py``): it is compared as its best variant.
   An optional gold item counts in recall only when it is matched.
 * Soft credit: a matched pair earns its similarity (a weighted mean of field scores), so
@@ -18,8 +20,8 @@ Conventions
   A section that is empty on both sides has no counts: it is a correct abstention, reported as such,
   never averaged in as 1.0.
 * Evidence is scored apart: a matched pair's evidence is right when a predicted span overlaps a span of
-  the gold item (any variant) or states the gold item's key fact (a casualty's figure, an attendee's
-  name, a condition's text ...). Evidence accuracy = right / matched.
+  the gold item (any variant); another sentence that holds the same figure or name is not its evidence.
+  Evidence accuracy = right / matched.
 * Pooled (micro) metrics sum credit and counts over items, sections and cases.
 """
 
@@ -50,13 +52,12 @@ from .fields import (
     NAME_THRESHOLD,
     ItemScore,
     Score,
-    actor_similarity,
     aliases_from_text,
     clamp,
     enum_similarity,
     evidence_supports,
     figure_similarity,
-    figures_overlap,
+    figures_equal,
     name_similarity,
     summary_similarity,
     text_similarity,
@@ -139,11 +140,11 @@ def _combine(parts: Sequence[tuple[str, float, Score]], key_matched: bool = True
 
 
 def casualty_similarity(pred: CasualtyClaim, gold: CasualtyClaim, aliases: Aliases | None = None) -> ItemScore:
-    """Key: figure ranges overlap, kind equal and the same claimant (null only against null)."""
+    """Key: the same figure as stated (equal ends), kind equal and the same claimant (null only against null)."""
     figure = figure_similarity(pred.figure, gold.figure)
     kind = enum_similarity(pred.kind, gold.kind)
     claimant = name_similarity(pred.claimant, gold.claimant, aliases)
-    key = figures_overlap(pred.figure, gold.figure) and kind.value == 1.0 and claimant.value >= NAME_THRESHOLD
+    key = figures_equal(pred.figure, gold.figure) and kind.value == 1.0 and claimant.value >= NAME_THRESHOLD
     return _combine(
         [
             ("figure", 2.0, figure),
@@ -162,7 +163,7 @@ def casualty_similarity(pred: CasualtyClaim, gold: CasualtyClaim, aliases: Alias
 
 def reaction_similarity(pred: GovernmentReaction, gold: GovernmentReaction, aliases: Aliases | None = None) -> ItemScore:
     """Key: the same actor and the same stance; then statement and speaker."""
-    actor = actor_similarity(pred.actor, gold.actor, aliases)
+    actor = name_similarity(pred.actor, gold.actor, aliases)
     stance = enum_similarity(pred.stance, gold.stance)
     return _combine(
         [
@@ -308,7 +309,6 @@ def section_score(
     preds: Sequence[Grounded],
     golds: Sequence[Grounded],
     similarity: Callable[[Any, Any], ItemScore],
-    key_facts: Callable[[Any], Sequence[str | None]] = lambda item: (),
 ) -> SectionScore:
     """Align one section's items, then its soft precision, recall, F1 and evidence accuracy."""
     optional = [bool(getattr(g, "optional", False)) for g in golds]
@@ -323,7 +323,7 @@ def section_score(
     matched = []
     for i, j, s in pairs:
         evidence = max(
-            (evidence_supports(preds[i].evidence, v.evidence, key_facts(v)) for v in _variants(golds[j])),
+            (evidence_supports(preds[i].evidence, v.evidence) for v in _variants(golds[j])),
             key=lambda e: e.value,
         )
         matched.append(MatchedPair(pred_index=i, gold_index=j, similarity=s.value, evidence_ok=evidence.value == 1.0,
@@ -348,27 +348,19 @@ def _one(item: Grounded | None) -> list[Grounded]:
     return [] if item is None else [item]
 
 
-def _facts(*fields: str) -> Callable[[Any], list[str | None]]:
-    return lambda item: [getattr(item, name) for name in fields]
-
-
-def _reaction_facts(item: GovernmentReaction) -> list[str | None]:
-    return [item.statement] if item.statement else [item.actor]
-
-
-SectionSpec = tuple[str, Callable[[Brief], Sequence[Grounded]], Callable[..., ItemScore], Callable[[Any], Sequence[str | None]]]
+SectionSpec = tuple[str, Callable[[Brief], Sequence[Grounded]], Callable[..., ItemScore]]
 
 _SECTION_SPECS: tuple[SectionSpec, ...] = (
-    ("summary", lambda b: _one(b.summary), summary_similarity, lambda item: ()),
-    ("event", lambda b: _one(b.event), event_similarity, _facts("date", "place")),
-    ("truce", lambda b: _one(b.truce), truce_similarity, lambda item: ()),
-    ("truce_conditions", lambda b: b.truce.conditions if b.truce else [], statement_similarity, _facts("text")),
-    ("truce_caveats", lambda b: b.truce.caveats if b.truce else [], statement_similarity, _facts("text")),
-    ("meeting", lambda b: _one(b.meeting), meeting_similarity, _facts("host", "place")),
-    ("attendees", lambda b: b.meeting.attendees if b.meeting else [], attendee_similarity, _facts("name")),
-    ("casualties", lambda b: b.casualties, casualty_similarity, _facts("figure_text")),
-    ("reactions", lambda b: b.reactions, reaction_similarity, _reaction_facts),
-    ("sources", lambda b: b.sources, source_similarity, _facts("name")),
+    ("summary", lambda b: _one(b.summary), summary_similarity),
+    ("event", lambda b: _one(b.event), event_similarity),
+    ("truce", lambda b: _one(b.truce), truce_similarity),
+    ("truce_conditions", lambda b: b.truce.conditions if b.truce else [], statement_similarity),
+    ("truce_caveats", lambda b: b.truce.caveats if b.truce else [], statement_similarity),
+    ("meeting", lambda b: _one(b.meeting), meeting_similarity),
+    ("attendees", lambda b: b.meeting.attendees if b.meeting else [], attendee_similarity),
+    ("casualties", lambda b: b.casualties, casualty_similarity),
+    ("reactions", lambda b: b.reactions, reaction_similarity),
+    ("sources", lambda b: b.sources, source_similarity),
 )
 
 
@@ -383,10 +375,10 @@ def score_brief(pred: Brief, gold: Brief | GoldBrief, article: str | None = None
     for short, full in aliases_from_text(article).items():
         table.setdefault(short, full)
     sections = {}
-    for name, get, similarity, facts in _SECTION_SPECS:
+    for name, get, similarity in _SECTION_SPECS:
         compare = (partial(summary_similarity, article=article) if similarity is summary_similarity
                    else partial(similarity, aliases=table))
-        sections[name] = section_score(name, get(pred), get(gold), compare, facts)
+        sections[name] = section_score(name, get(pred), get(gold), compare)
     return BriefScore(sections=sections, **pooled(sections.values()))
 
 

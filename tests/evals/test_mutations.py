@@ -260,3 +260,88 @@ def test_an_item_moved_onto_a_headline_fails_the_gate() -> None:
     assert seed["faithfulness"]["furniture_only"] == [f"brief.truce rests on heading only: {HEADLINE[:80]!r}"]
     assert any(f.startswith(f"faithfulness: case {seed['id']} has 1 item(s) resting on page furniture alone")
                for f in gate(report, gold_baseline()))
+
+
+# --- each leniency a lenient gold or scorer once accepted, now refused ---------------------------------------
+
+OTHER_OFFICE = {"ministry": "army", "army": "foreign ministry", "government": "army", "police": "army",
+                "military": "foreign ministry", "office": "army", "president": "army", "minister": "army"}
+
+
+def offered_for_rejected(case: Case, data: dict[str, Any]) -> dict[str, Any]:
+    """A rejected truce reported as merely offered."""
+    if data["truce"] and data["truce"]["status"] == "rejected":
+        data["truce"]["status"] = "offered"
+    return data
+
+
+def another_office(case: Case, data: dict[str, Any]) -> dict[str, Any]:
+    """Every reaction given to another office of the same state ("Halmora's army" for "Halmora's interior
+    ministry", "Veldan foreign ministry" for "Veldan army")."""
+    for reaction in data["reactions"]:
+        words = reaction["actor"].split()
+        head = next((i for i in range(len(words) - 1, -1, -1) if words[i].lower() in OTHER_OFFICE), None)
+        if head is not None and head > 0:
+            reaction["actor"] = " ".join(words[:head] + [OTHER_OFFICE[words[head].lower()]] + words[head + 1:])
+    return data
+
+
+def vaguer_claimant(case: Case, data: dict[str, Any]) -> dict[str, Any]:
+    """A claim made by a named person given to "the army" (a body, not its spokesman)."""
+    for claim in data["casualties"]:
+        names = [w for w in (claim["claimant"] or "").split()[1:] if w[:1].isupper()]
+        if len(names) >= 2 and "army" not in claim["claimant"].lower():
+            claim["claimant"] = "the army"
+    return data
+
+
+def at_least_one(case: Case, data: dict[str, Any]) -> dict[str, Any]:
+    """Every claim of more than one person given as "at least one": a range that holds the right figure."""
+    for claim in data["casualties"]:
+        if (claim["figure"]["low"] or 0) > 1:
+            claim["figure_text"], claim["figure"] = "at least one", {"low": 1, "high": None, "approximate": False}
+    return data
+
+
+def evidence_on_another_sentence_with_the_figure(case: Case, data: dict[str, Any]) -> dict[str, Any]:
+    """Each claim's evidence moved to another sentence of the article that holds the same figure words."""
+    from summarizer.article import split_sentences
+
+    sentences = split_sentences(case.article)
+    for claim in data["casualties"]:
+        cited = {span["start"] for span in claim["evidence"]}
+        other = next((s for s in sentences if s.start not in cited and claim["figure_text"] in s.text
+                      and not any(s.start < span["end"] and span["start"] < s.end for span in claim["evidence"])), None)
+        if other is not None:
+            claim["evidence"] = [{"start": other.start, "end": other.end, "text": other.text}]
+    return data
+
+
+ONCE_OPTIONAL = {"f04_partly_named_meeting": ["Amalia Roskov"], "f18_talks_only": ["Maren Tovik", "Brevana", "Osk"]}
+"""Central attendees the golds used to mark optional (a host, both parties to the talks)."""
+
+
+def drop_once_optional_attendees(case: Case, data: dict[str, Any]) -> dict[str, Any]:
+    if data["meeting"] and case.id in ONCE_OPTIONAL:
+        data["meeting"]["attendees"] = [a for a in data["meeting"]["attendees"]
+                                        if a["name"] not in ONCE_OPTIONAL[case.id]]
+    return data
+
+
+LENIENCIES: dict[str, tuple[Mutation, str]] = {
+    "offered for rejected": (offered_for_rejected, "truce"),
+    "another office of the same state": (another_office, "reactions"),
+    "a vaguer claimant": (vaguer_claimant, "casualties"),
+    "an overlapping but wrong figure": (at_least_one, "casualties"),
+    "evidence on another sentence holding the same figure": (evidence_on_another_sentence_with_the_figure, "casualties"),
+    "central attendees once marked optional dropped": (drop_once_optional_attendees, "attendees"),
+}
+
+
+@pytest.mark.parametrize("name", list(LENIENCIES))
+def test_each_leniency_loses_its_section_and_fails_the_gate(name: str) -> None:
+    mutate, section = LENIENCIES[name]
+    report = report_of(mutate)
+    now = report["groups"]["all"]["sections"][section]
+    assert now["f1"] < 1.0 or now["evidence_accuracy"] < 1.0, name  # some case changed, and it costs
+    assert [f for f in gate(report, gold_baseline()) if f.startswith(f"{section}:")], f"the gate passed {name}"

@@ -9,11 +9,11 @@ import pytest
 
 from evals.fields import (
     NAME_THRESHOLD,
-    actor_similarity,
     aliases_from_text,
     enum_similarity,
     evidence_supports,
     figure_similarity,
+    figures_equal,
     figures_overlap,
     name_similarity,
     states,
@@ -440,20 +440,19 @@ def test_evidence_elsewhere_keeps_the_match_but_is_counted_wrong() -> None:
     assert score.evidence_accuracy < 1.0
 
 
-def test_evidence_that_states_the_key_fact_is_right_without_overlap() -> None:
+def test_evidence_elsewhere_that_states_the_same_figure_is_wrong() -> None:
     gold = make_gold()
     pred = gold.model_copy(deep=True)
     pred.casualties[0].evidence = ev("The health ministry said four civilians were killed in the shelling of Bravik on Sunday.")
     gold.casualties[0].evidence = [Span(start=0, end=0, text="")]
-    assert score_brief(pred, gold, ARTICLE).sections["casualties"].evidence_ok == 3
+    assert score_brief(pred, gold, ARTICLE).sections["casualties"].evidence_ok == 2
 
 
 def test_evidence_supports() -> None:
     gold = [Span(start=10, end=20, text="x" * 10)]
     assert evidence_supports([Span(start=15, end=25, text="x" * 10)], gold).value == 1.0
     assert evidence_supports([Span(start=20, end=30, text="x" * 10)], gold).value == 0.0
-    assert evidence_supports([Span(start=20, end=29, text="four dead")], gold, ["four"]).value == 1.0
-    assert evidence_supports([Span(start=20, end=33, text="fourteen dead")], gold, ["four"]).value == 0.0
+    assert evidence_supports([Span(start=20, end=29, text="four dead")], gold).value == 0.0  # the words are no help
     assert evidence_supports([], gold).value == 0.0
 
 
@@ -544,13 +543,17 @@ def test_alias_matches_full_name_whole_or_inside_a_name() -> None:
     assert name_similarity("KH", "Kataib Hezbollah").value < 0.5
 
 
-def test_a_state_named_by_its_office_matches_the_state_but_not_its_army_or_its_proxies() -> None:
-    assert actor_similarity("Lessarian government", "Lessaria").value >= NAME_THRESHOLD
-    assert actor_similarity("Iraq's foreign ministry", "Iraq").value >= NAME_THRESHOLD
-    assert actor_similarity("Lessarian army", "Lessaria").value < NAME_THRESHOLD
-    assert actor_similarity("Iran", "Iraq").value < NAME_THRESHOLD
-    assert actor_similarity("Iran-backed militias", "Iran").value < NAME_THRESHOLD
-    assert actor_similarity("Defence Minister Idaline Brecque", "Corvath").value < NAME_THRESHOLD
+def test_a_state_and_its_offices_are_different_actors_and_different_heads_never_match() -> None:
+    assert name_similarity("Lessarian government", "Lessaria").value < NAME_THRESHOLD
+    assert name_similarity("Iraq's foreign ministry", "Iraq").value < NAME_THRESHOLD
+    assert name_similarity("Halmora's interior ministry", "Halmora's army").value < NAME_THRESHOLD
+    assert name_similarity("Serravelian army", "Serravelian navy").value == 0.5  # .875 as strings
+    assert name_similarity("Veldan foreign ministry", "Veldan defence ministry").value < NAME_THRESHOLD
+    assert name_similarity("Iran", "Iraq").value < NAME_THRESHOLD
+    assert name_similarity("Iran-backed militias", "Iran").value < NAME_THRESHOLD
+    assert name_similarity("Defence Minister Idaline Brecque", "Corvath").value < NAME_THRESHOLD
+    assert name_similarity("the Ministry of Defence", "the Defence Ministry").value >= NAME_THRESHOLD
+    assert name_similarity("Iraq's government", "the Iraqi government").value >= NAME_THRESHOLD
 
 
 def test_figure_ranges() -> None:
@@ -562,6 +565,8 @@ def test_figure_ranges() -> None:
     assert 0.0 < partial < figure_similarity(Figure(low=24), Figure(low=30)).value
     assert not figures_overlap(Figure(low=24), Figure(low=4, high=4))
     assert figures_overlap(Figure(high=7), Figure(low=3, high=3))
+    assert figures_equal(Figure(low=24, approximate=True), Figure(low=24))  # "dozens" / "dozens of"
+    assert not figures_equal(Figure(low=1), Figure(low=4, high=4))  # "at least one" is not "four"
     assert figure_similarity(None, None).value == 1.0
     assert figure_similarity(Figure(low=1, high=1), None).value == 0.0
 
