@@ -73,13 +73,23 @@ def with_span_texts(gold: Any, article: str) -> Any:
     return gold
 
 
+class TextDiffers(ValueError):
+    """A re-fetched text is not the one the case's gold was written on."""
+
+
 def save(case_id: str, result: dict[str, Any], query: str, rank: int) -> dict[str, Any]:
-    """Store a search result's excerpt exactly as returned, and its case.json (created or updated)."""
+    """Store a search result's excerpt exactly as returned, and its case.json (created, or updated while the case
+    has no gold). Re-fetching a case with a gold must give the recorded text: else TextDiffers, nothing written."""
     text = result["excerpt"]
+    path = REAL / case_id / "case.json"
+    if path.is_file() and (path.parent / "gold.json").is_file():
+        recorded = json.loads(path.read_text(encoding="utf-8"))
+        if sha256(text) != recorded["sha256"] or result["url"] != recorded["url"]:
+            raise TextDiffers(f"{case_id}: this result ({result['url']}, SHA-256 {sha256(text)[:12]}...) is not the "
+                              f"recorded text ({recorded['url']}, {recorded['sha256'][:12]}...): nothing written")
     TEXTS.mkdir(parents=True, exist_ok=True)
     with open(TEXTS / f"{case_id}.txt", "w", encoding="utf-8", newline="") as handle:
         handle.write(text)
-    path = REAL / case_id / "case.json"
     meta = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {"id": case_id}
     meta |= {"id": case_id, "url": result["url"], "query": query, "rank": rank, "corpus": "pages",
              "sha256": sha256(text), "length": len(text), "first_words": first_words(text)}
@@ -145,7 +155,11 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="check real cases").add_argument("ids", nargs="*")
     args = parser.parse_args(argv)
     if args.command == "save":
-        meta = save(args.id, json.loads(sys.stdin.read()), args.query, args.rank)
+        try:
+            meta = save(args.id, json.loads(sys.stdin.read()), args.query, args.rank)
+        except TextDiffers as exc:
+            print(f"evals.real_reports: {exc}", file=sys.stderr)
+            return 2
         print(f"saved {args.id}: {meta['length']} characters, sha256 {meta['sha256'][:12]}..., "
               f"'{meta['first_words']}'")
         return 0

@@ -81,3 +81,13 @@ def test_real_cases_get_their_own_column_and_are_never_gated(real, monkeypatch):
         len(c.gold.casualties) for c in committed)  # "all" pools the committed cases only
     baseline = {"cases": {"r99_x": {"casualties": 1.0}}}
     assert not [f for f in gate(report, baseline) if "r99_x" in f]
+
+
+def test_a_refetch_must_give_the_text_the_gold_was_written_on(real):
+    real_reports.save("r99_x", {"url": "https://example.org/a", "excerpt": TEXT}, "q", 1)
+    (real / "r99_x" / "gold.json").write_text("{}")
+    assert real_reports.save("r99_x", {"url": "https://example.org/a", "excerpt": TEXT}, "q", 1)["sha256"] == \
+        real_reports.sha256(TEXT)
+    with pytest.raises(real_reports.TextDiffers, match="nothing written"):
+        real_reports.save("r99_x", {"url": "https://example.org/a", "excerpt": TEXT + " "}, "q", 1)
+    assert (real / "texts" / "r99_x.txt").read_bytes().decode("utf-8") == TEXT
