@@ -215,6 +215,9 @@ class Pipeline:
                             + ", ".join(f"S{n}" for n in skipped))
         if len(chunks) > 1:
             warnings.append(f"the article was split into {len(chunks)} parts to fit the model's context")
+        if not any(s.body for s in sentences):
+            warnings.append("every line reads as page furniture (headings, links, captions, bars): no item can rest "
+                            "on it; pass the article's body text")
         brief.run = RunRecord(
             backend=self.backend.name,
             model=self.backend.model_name(),

@@ -152,3 +152,12 @@ def test_an_item_stated_only_by_a_headline_is_dropped_and_one_the_body_states_mo
     truce = A.TruceAnswer(status="broken", sentences=[1], parties=[], toward=[], conditions=[], caveats=[],
                           when=None, where=None)
     assert brief_of(headline_only, truce=[truce]).truce is None
+
+
+def test_a_page_of_furniture_only_gives_an_empty_brief_and_says_why(tmp_path):
+    from summarizer import Summarizer
+    from summarizer.config import Settings
+
+    brief = Summarizer(Settings(backend="fake", cache=False)).summarize("Home | World | Conflict\n")
+    assert brief.items() == []
+    assert any("every line reads as page furniture" in w for w in brief.run.warnings)
