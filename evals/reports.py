@@ -17,22 +17,28 @@ def _cell(value: float | None) -> str:
 
 
 def table(report: dict[str, Any], baseline: dict[str, Any] | None = None) -> str:
-    """Per-section Markdown table: pooled F1 for seeds, fictional and all, P/R/evidence, the baseline."""
+    """Per-section Markdown table: pooled F1 per group (seeds, fictional, real, all), precision, recall and
+    evidence for "all" and for "real" where present, abstentions over "all", and the baseline."""
     groups = [g for g in GROUPS if g in report["groups"]]
+    detail = [g for g in ("all", "real") if g in groups]
     base = (baseline or {}).get("sections", {})
     head = ("| section | " + " | ".join(f"F1 {g}" for g in groups)
-            + " | P all | R all | evidence all | abstentions correct / false, invented | baseline F1 |")
-    rows = [head, "|" + "---|" * (len(groups) + 6)]
+            + "".join(f" | P {g} | R {g} | evidence {g}" for g in detail)
+            + " | abstentions correct / false, invented | baseline F1 |")
+    rows = [head, "|" + "---|" * (len(groups) + 3 * len(detail) + 3)]
     for name in SECTIONS:
         cells = [_cell(report["groups"][g]["sections"][name]["f1"]) for g in groups]
-        a = report["groups"]["all"]["sections"][name]
-        rows.append(f"| {name} | " + " | ".join(cells) + f" | {_cell(a['precision'])} | {_cell(a['recall'])} | "
-                    f"{_cell(a['evidence_accuracy'])} | {a['correct_abstentions']} / {a['false_abstentions']}, {a['invented']} | "
-                    f"{_cell(base.get(name))} |")
+        for g in detail:
+            s = report["groups"][g]["sections"][name]
+            cells += [_cell(s["precision"]), _cell(s["recall"]), _cell(s["evidence_accuracy"])]
+        a = report["groups"][detail[0]]["sections"][name]
+        rows.append(f"| {name} | " + " | ".join(cells) + f" | {a['correct_abstentions']} / {a['false_abstentions']}, "
+                    f"{a['invented']} | {_cell(base.get(name))} |")
     overall = [_cell(report["groups"][g]["overall"]["overall_f1"]) for g in groups]
-    a = report["groups"]["all"]["overall"]
-    rows.append("| **pooled** | " + " | ".join(overall) + f" | {_cell(a['overall_precision'])} | "
-                f"{_cell(a['overall_recall'])} | {_cell(a['evidence_accuracy'])} | | |")
+    for g in detail:
+        o = report["groups"][g]["overall"]
+        overall += [_cell(o["overall_precision"]), _cell(o["overall_recall"]), _cell(o["evidence_accuracy"])]
+    rows.append("| **pooled** | " + " | ".join(overall) + " | | |")
     return "\n".join(rows)
 
 
