@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .. import answers as A
 from ..article import Sentence
+from ..parse import parse
 from .lexicon import (
     ARMED_GROUP_WORDS,
     CLAIM_VERBS,
@@ -94,6 +95,17 @@ def _stance(verb: re.Match, sentence: str) -> str:
     return stance
 
 
+def _opening_subject(sentence: str, verb_at: int) -> str | None:
+    """Where the parse finds no subject for the verb: the noun phrase that opens the sentence before it, if it
+    reads as one ("In Tarsk, Norland's prime minister, Ada Lenk, welcomed ...")."""
+    subject = _subject_before(sentence, verb_at)
+    if not subject or not subject[0].isupper() and not subject.lower().startswith("the "):
+        return None
+    if _SAID.search(f" {subject}") or subject.split()[-1].lower() in ("and", "but", "who", "which"):
+        return None  # "X said she regretted ... and urged": the subject is a clause, not a name
+    return subject
+
+
 def voices_reaction(sentence: str) -> bool:
     """The sentence has someone react: a stance verb ("condemned", "urged"), a speech verb or a legal step."""
     return bool(_VERB.search(sentence) or _SAID.search(sentence) or _LEGAL.search(sentence))
@@ -107,25 +119,22 @@ def statement_in(sentence: str) -> str | None:
 
 
 def stated_reactions(sentence: str) -> list[StatedReaction]:
-    """The reactions of official bodies in ``sentence`` (at most one per stance verb or legal step)."""
+    """The reactions of official bodies in ``sentence``: each stance verb (or the speech verb of a legal step)
+    whose grammatical subject, read from the parse, names an official body or office or a state."""
     found: list[StatedReaction] = []
     statement = statement_in(sentence)
     matches = [(m, _stance(m, sentence)) for m in _VERB.finditer(sentence)]
     if _LEGAL.search(sentence):
         matches += [(m, "legal_steps") for m in _SAID.finditer(sentence)][:1]
     for m, stance in sorted(matches, key=lambda pair: pair[0].start()):
-        subject = _subject_before(sentence, m.start())
-        if not subject or not subject[0].isupper() and not subject.lower().startswith("the "):
+        subject = subject_of_verb_at(sentence, m.start() + 1) or _opening_subject(sentence, m.start())
+        if not subject or len(subject) > 120:
             continue
-        if _SAID.search(f" {subject}") or subject.split()[-1].lower() in ("and", "but", "who", "which"):
-            continue  # "X said she regretted ... and urged": the subject is a clause, not a name
         actor, speaker = split_office_and_name(subject)
         actor = _VOICE_OF.sub("", actor)
-        if not is_official(actor) or len(actor) > 80:
+        if not is_official(actor) or len(actor) > 80 or any(r.actor == actor and r.stance == stance for r in found):
             continue
         found.append(StatedReaction(actor, stance, speaker, statement))
-        if stance != "legal_steps":
-            break  # later verbs of the sentence have the same subject and add nothing new
     return found
 
 
@@ -135,6 +144,55 @@ def stated_reaction_answers(sentences: Sequence[Sentence]) -> Iterator[A.Reactio
         for r in stated_reactions(s.text):
             yield A.ReactionAnswer.model_construct(sentences=[s.number], actor=r.actor, stance=r.stance,
                                                    statement=r.statement, speaker=r.speaker)
+
+
+_CLAUSES = frozenset({"relcl", "acl", "advcl", "punct", "cc", "prep"})
+"""Parts of a subject's phrase that are not its name: a relative or adverbial clause, punctuation, a conjunction
+and a prepositional phrase after the head ("the ministry, which runs the camps," -> "the ministry"); an "of"
+phrase stays ("the Ministry of Health")."""
+
+
+_MODIFYING = frozenset({"acl", "amod", "relcl"})
+"""A verb that only modifies a noun ("groups backed by Iran", "a figure the council dismissed") states no reaction."""
+
+
+def subject_of_verb_at(sentence: str, at: int) -> str | None:
+    """The grammatical subject of the verb whose word starts at character ``at`` (a verb joined to an earlier one
+    by "and" shares its subject; a passive's agent counts), as the sentence writes it: its name and any title or
+    apposition set off by commas, without relative clauses; None when the verb has no subject in the sentence, or
+    only modifies a noun, or its subject is a pronoun."""
+    doc = parse(sentence)
+    verb = next((t for t in doc if t.idx == at), None)
+    if verb is None or verb.dep_ in _MODIFYING:
+        return None  # "groups backed by Iran", "a figure the council dismissed": no one reacts here
+    while verb is not None:
+        agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        if agent is not None:
+            return _phrase(doc, agent)
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return _phrase(doc, subject)
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            return None  # "the raids were condemned": the subject is what was condemned
+        verb = verb.head if verb.dep_ in ("conj", "xcomp") and verb.head is not verb else None
+    return None
+
+
+def _phrase(doc, head) -> str | None:
+    """The noun phrase headed by ``head``: its words up to the head, and after it only an apposition or an "of"
+    phrase; a pronoun is no name."""
+    if head.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
+        return None  # "he", "his government": someone named before, not read here
+    keep = {head.i}
+    for child in head.children:
+        if child.i < head.i or child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in ("of", "for")):
+            keep.update(t.i for t in child.subtree if not (t.dep_ in _CLAUSES and t.head.i == child.i and t is not child
+                                                              and t.dep_ != "prep"))
+    words = [t for t in doc if t.i in keep and not (t.dep_ in ("relcl", "acl", "advcl") or
+                                                     any(a.dep_ in ("relcl", "acl", "advcl") and a.i in keep
+                                                         for a in t.ancestors if a.i != head.i))]
+    text = doc[words[0].i: words[-1].i + 1].text if words else ""
+    return _LEAD_IN.sub("", text).strip(" ,;:\"“”") or None
 
 
 def subject_name(sentence: str) -> str | None:
