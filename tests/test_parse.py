@@ -27,7 +27,7 @@ def test_the_installed_parser_matches_its_pinned_hash_and_an_altered_pin_is_refu
     ("The raids were condemned by the Arab League.", "condemned", "the Arab League"),
     ("The army condemned the raid and warned the rebels.", "warned", "The army"),
     ("The raids were condemned on Monday.", "condemned", None),  # what was condemned is no one
-    ("Groups backed by Iran attacked the base.", "backed", None),  # a verb that only modifies a noun
+    ("Militias backed by Norland attacked the base.", "backed", None),  # a verb that only modifies a noun
     ("He condemned the attack.", "condemned", None),  # a pronoun is resolved elsewhere, not read here
 ])
 def test_the_subject_of_a_verb_is_read_from_the_tree(sentence, verb, subject):

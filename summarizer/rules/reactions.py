@@ -153,7 +153,7 @@ phrase stays ("the Ministry of Health")."""
 
 
 _MODIFYING = frozenset({"acl", "amod", "relcl"})
-"""A verb that only modifies a noun ("groups backed by Iran", "a figure the council dismissed") states no reaction."""
+"""A verb that only modifies a noun ("militias armed by Norland", "a toll the ministry disputed") states no reaction."""
 
 
 def subject_of_verb_at(sentence: str, at: int) -> str | None:
@@ -164,7 +164,7 @@ def subject_of_verb_at(sentence: str, at: int) -> str | None:
     doc = parse(sentence)
     verb = next((t for t in doc if t.idx == at), None)
     if verb is None or verb.dep_ in _MODIFYING:
-        return None  # "groups backed by Iran", "a figure the council dismissed": no one reacts here
+        return None  # "militias armed by Norland", "a toll the ministry disputed": no one reacts here
     while verb is not None:
         agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
         if agent is not None:
