@@ -18,6 +18,7 @@ from enum import Enum
 from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz
 
+from summarizer.rules.lexicon import CARDINALS, TENS
 from summarizer.schema import Figure, Span, Summary
 
 NAME_THRESHOLD = 0.8
@@ -58,11 +59,8 @@ _FUNCTION_WORDS = frozenset(
     "what when where while into onto upon over about after before also if said says".split()
 )
 """Words that carry no content of their own; "not", "no" and numbers are content."""
-_NUMBER_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-}
+_NUMBER_WORDS = {word: value for word, value in {**CARDINALS, **TENS}.items() if value <= 20}
+"""Number words a text may write for a figure (the one table, from the summarizer's lexicon)."""
 
 
 def clamp(value: float) -> float:

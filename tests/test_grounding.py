@@ -3,7 +3,7 @@ from __future__ import annotations
 from summarizer.article import split_sentences
 from summarizer.grounding.spans import locate
 from summarizer.grounding.text import figure_supported, numbers_supported, supported
-from summarizer.rules.attribution import attribution
+from summarizer.rules.tree import speaker_at as attribution
 
 
 def test_supported_is_exact_or_all_content_words():

@@ -6,7 +6,7 @@ from summarizer import answers as A
 from summarizer.article import split_sentences
 from summarizer.grounding.brief import combined, ground
 from summarizer.rules.candidates import rule_candidates
-from summarizer.rules.reactions import split_office_and_name, stated_reactions
+from summarizer.rules.reactions import actor_and_speaker, stated_reactions
 
 
 def found(sentence: str) -> list[tuple[str, str, str | None]]:
@@ -47,9 +47,9 @@ def test_statement_is_the_quote_and_slices_nothing_new():
     assert r.statement == "to return to the talks"
 
 
-def test_split_office_and_name():
-    assert split_office_and_name("Interior Minister Sofie Randahl") == ("Interior Minister", "Sofie Randahl")
-    assert split_office_and_name("The Pentagon") == ("The Pentagon", None)
+def test_a_reacting_office_and_its_speaker():
+    assert actor_and_speaker("Interior Minister Sofie Randahl") == ("Interior Minister", "Sofie Randahl")
+    assert actor_and_speaker("The Pentagon") == ("The Pentagon", None)
 
 
 def test_rule_reactions_fill_in_what_the_model_missed_and_are_grounded():

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from ..article import Sentence, normalise
-from ..rules.attribution import attribution, is_pronoun, speakers
+from ..article import Sentence, normalise, normalise_with_map
 from ..rules.quotes import quotations, quote_speaker
 from ..rules.reactions import subject_name
+from ..rules.tree import is_pronoun, speaker_at, speakers
 from ..rules.words import content_words
 from ..schema import Dropped, Span
 from .spans import find_sentences, nearest, spans
@@ -141,12 +141,14 @@ class Evidence:
         """Who the sentence holding ``words`` (or a quote's closing line after it) says is speaking; a
         pronoun ("He added that ...") stands for the last speaker named in the sentences just before."""
         for s in evidence:
-            at = normalise(s.text).find(normalise(words))
+            text, index = normalise_with_map(s.text)
+            at = text.find(normalise(words))
             if at < 0:
                 continue
+            at = index[at]
             if (who := self._speaker_of_quote_from_before(s)) is not None:
                 return who
-            who = attribution(s.text, at, pronouns=True)
+            who = speaker_at(s.text, at, pronouns=True)
             if who and is_pronoun(who):
                 named = speakers(s.text[:at])  # "X said ..., and he added that ..."
                 who = named[-1] if named else self._speaker_before(s)
@@ -155,7 +157,7 @@ class Evidence:
             if not self._quoted(s):
                 continue  # the article's own voice: a later sentence's speaker is not this one's
             for t in [t for t in self.sentences if s.number < t.number <= s.number + ATTRIBUTION_REACH]:
-                who = attribution(t.text, 0)
+                who = speaker_at(t.text, 0)
                 if who:
                     return who
         return None

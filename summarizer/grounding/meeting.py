@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from .. import answers as A
 from ..article import Sentence, normalise
 from ..rules.cues import describes_meeting, places_at_meeting
-from ..rules.words import split_title
+from ..rules.tree import split_role
 from ..schema import Attendee, AttendeeKind, Meeting
 from .evidence import Evidence
 from .text import blank, same_name, supported
@@ -57,7 +57,8 @@ def attendees(ev: Evidence, answers: Sequence[A.AttendeeAnswer], meeting_evidenc
     for a in answers:
         name = _REPRESENTATIVES_OF.sub("", a.name.strip())
         representatives = a.kind == "organisation" and (a.representatives or name != a.name.strip())
-        title, bare = split_title(name) if a.kind == "person" else (None, name)
+        context = next((s.text for s in ev.cited([a.sentence]) + ev.mentions(name) if name in s.text), None)
+        title, bare = split_role(name, context) if a.kind == "person" else (None, name)
         name, role = bare, a.role if not blank(a.role) else title  # the title was written with the name
         key = normalise(name)
         if blank(name) or key in seen:

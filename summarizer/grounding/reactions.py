@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from .. import answers as A
 from ..article import Sentence
-from ..rules.reactions import names_armed_group, split_office_and_name, stated_reactions, statement_in, voices_reaction
+from ..rules.reactions import actor_and_speaker, names_armed_group, stated_reactions, statement_in, voices_reaction
 from ..schema import GovernmentReaction, Stance
 from .evidence import Evidence
 from .spans import locate
@@ -41,12 +41,17 @@ def reaction(ev: Evidence, a: A.ReactionAnswer) -> GovernmentReaction | None:
         statement = next((wording for s in found if (wording := locate(a.statement, s))), None)
         if statement is None:
             ev.drop("reactions.statement", "not stated in the item's evidence", a.statement)
-    actor, named = split_office_and_name(a.actor.strip())
+    actor, named = actor_and_speaker(a.actor.strip(), _holding(a.actor.strip(), found))
     speaker = a.speaker if not blank(a.speaker) else named
     return GovernmentReaction(
         actor=actor, stance=Stance(_stated_stance(actor, found) or a.stance), statement=statement,
         speaker=ev.optional("reactions", "speaker", speaker, found), evidence=ev.spans(found),
     )
+
+
+def _holding(phrase: str, evidence: Sequence[Sentence]) -> str | None:
+    """The first evidence sentence that writes ``phrase`` as it is, to read its names in context."""
+    return next((s.text for s in evidence if phrase in s.text), None)
 
 
 def _stated_stance(actor: str, evidence: Sequence[Sentence]) -> str | None:

@@ -46,11 +46,18 @@ QUALIFIERS = APPROXIMATELY + AT_LEAST + MORE_THAN + UP_TO + FEWER_THAN
 """Words in front of a figure that bound or soften it."""
 
 # --- who says what --------------------------------------------------------------------------------
-SPEECH_VERBS = ("said", "says", "say", "told", "tells")
+REPORTING_VERBS: dict[str, tuple[str, ...]] = {
+    "say": ("said", "says", "say"), "tell": ("told", "tells"), "claim": ("claimed", "claims"),
+    "report": ("reported",), "state": ("stated",), "confirm": ("confirmed",), "announce": ("announced",),
+    "add": ("added",), "estimate": ("estimated", "estimates", "estimate"), "acknowledge": ("acknowledged",),
+    "admit": ("admitted",),
+}
+"""Verbs that attribute words or figures to someone ("X said", "X told Y", "X confirmed"), by lemma (as the
+parser reads them) with the forms a regular expression looks for."""
+SPEECH_VERBS = REPORTING_VERBS["say"] + REPORTING_VERBS["tell"]
 """Verbs that introduce reported speech; a new clause starts after them."""
-CLAIM_VERBS = SPEECH_VERBS + ("claimed", "claims", "reported", "stated", "confirmed", "announced", "added", "estimated",
-                               "estimates", "estimate", "acknowledged", "admitted")
-"""Verbs that attribute words or figures to someone ("X said", "X told Y", "X confirmed")."""
+CLAIM_VERBS = tuple(form for forms in REPORTING_VERBS.values() for form in forms)
+"""Every form of a reporting verb."""
 SPEAKER_PRONOUNS = ("he", "she", "they")
 """Pronouns that stand for a speaker named before ("He added that ...")."""
 ATTRIBUTION_WORDS = ("according", "reportedly", "initially", "sources", "source")
@@ -108,13 +115,6 @@ OFFICIAL_BODIES = ("government", "ministry", "minister", "president", "prime min
                    "national guard")
 """Words that make a subject an official body or office."""
 
-PERSON_TITLES = ("general", "lieutenant", "major", "brigadier", "colonel", "captain", "sergeant", "commander",
-                 "admiral", "marshal", "president", "vice", "prime", "foreign", "defence", "defense", "interior",
-                 "minister", "deputy", "ambassador", "envoy", "senator", "governor", "mayor", "chief", "secretary",
-                 "spokesman", "spokeswoman", "dr", "doctor", "mr", "mrs", "ms", "sheikh", "bishop", "father",
-                 "imam", "rabbi", "judge", "professor", "prof", "sir", "dame", "special", "un", "acting", "former")
-"""Words of a rank, office or honorific written in front of a person's name ("Brigadier General", "Foreign
-Minister", "Dr")."""
 ARMED_GROUP_WORDS = ("militia", "militias", "rebel", "rebels", "insurgent", "insurgents", "wing", "faction", "brigade",
                      "brigades", "guerrilla", "guerrillas", "fighters", "jihadist", "jihadists", "paramilitary")
 """Words that make a subject an armed group, never a government, whatever else it holds ("military wing")."""

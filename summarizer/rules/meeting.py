@@ -1,53 +1,89 @@
-"""Who took part in a meeting, read by rule from the shapes news prose gives delegations:
-"representatives of X", "a delegation from X", "X's delegation, led by Y", "Y headed X's delegation".
+"""Who took part in a meeting, read by rule from the grammar news prose gives delegations:
+"representatives of X", "delegates from X", "X sent its delegation, which Y headed", "Y led X's delegation".
 
 A delegation is its organisation (``kind`` organisation, ``representatives`` true); the person who leads it
-is an attendee of their own. People the article only quotes are never read here.
+is an attendee of their own. People the article only quotes are never read here. Each shape is read from the
+sentence's parse (:mod:`.tree`), so any name, however it is spelled or titled, is read whole.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from .. import answers as A
 from ..article import Sentence
-from .reactions import split_office_and_name
+from ..parse import parse
+from .tree import phrase, split_role, subject_of
 
-_PARTICLE = r"(?:al|el|ad|bin|ibn|de|van|von|der|du|da)-?"
-_BODY = (r"(?:\s+(?:city|town|regional|foreign|interior|defence|provincial)?\s*"
-         r"(?:council|ministry|government|authority|committee))?")
-_NAME = (rf"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+|and\s+|for\s+|{_PARTICLE})?[A-Z(][\w'’.)-]*"
-         rf"|\s+{_PARTICLE}[A-Z][\w'’-]*)*{_BODY}")
-_PERSON = r"(?:[A-Z][\w'’.-]+\s+){1,5}?[A-Z][\w'’-]+"
-_OF_ORG = re.compile(rf"\b(?:[Rr]epresentatives?|[Dd]elegates?|[Dd]elegations?)\s+(?:of|from)\s+(?P<org>{_NAME})")
-_SENT = re.compile(rf"(?P<org>{_NAME})\s+sent\s+(?:a|its)\s+delegation")
-_HEADED_BY = re.compile(rf"\bdelegation\b[^.;]{{0,40}}?\b(?:headed|led)\s+by\s+(?P<person>{_PERSON})")
-_LED = re.compile(rf"(?P<person>{_PERSON}),?\s+(?:who\s+)?(?:led|headed)\s+(?:the\s+)?"
-                  rf"(?P<org>[\w'’ ().-]{{3,60}}?)['’]s\s+delegation")
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_DELEGATES = frozenset({"representative", "delegate", "delegation"})
+"""Nouns for the people an organisation sends to a meeting."""
+_BODIES = frozenset({"ORG", "GPE", "NORP"})
+"""Entity kinds that can send a delegation."""
+_LEADS = frozenset({"lead", "head"})
+"""Verbs that put a person at the head of a delegation."""
 
 
-def _org(name: str) -> str:
-    name = re.sub(r"^the\s+", "", name.strip(" ,"), flags=re.I)
-    return name[:-1] if name.endswith(".") and name.count(".") == 1 else name
+def _object(token: Token, preps: tuple[str, ...]) -> Token | None:
+    """The object of a preposition of ``token`` among ``preps`` ("delegates from X" -> X)."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in preps:
+            return next((g for g in prep.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _sender(delegation: Token) -> Token | None:
+    """Whose delegation it is: "X's delegation", "a delegation from X", "X sent a delegation"."""
+    owner = next((c for c in delegation.children if c.dep_ == "poss"), None)
+    owner = owner or _object(delegation, ("of", "from"))
+    if owner is None and delegation.dep_ == "dobj" and delegation.head.lemma_ == "send":
+        owner = subject_of(delegation.head)
+    return owner
+
+
+def _leader(delegation: Token) -> Token | None:
+    """Who leads it: the agent of "headed"/"led" set after it ("the team, led by Y"), or the subject of "Y led it"."""
+    for child in delegation.children:
+        if child.dep_ == "acl" and child.lemma_ in _LEADS:
+            agent = next((g for c in child.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            if agent is not None:
+                return agent
+    if delegation.dep_ == "dobj" and delegation.head.lemma_ in _LEADS:
+        return subject_of(delegation.head)
+    return None
+
+
+def _entity_of(token: Token) -> str | None:
+    """The organisation or place the recogniser names around ``token``, where the parse splits it ("the Upper
+    Valley’s Defence League delegation": "Valley" owns the delegation, "Defence League" hangs off it)."""
+    return next((e.text for e in token.doc.ents if e.start <= token.i < e.end and e.label_ in _BODIES), None)
+
+
+def _organisation(name: str) -> str:
+    """An organisation as an attendee is named: without a leading article."""
+    return name[4:] if name.lower().startswith("the ") else name
 
 
 def stated_attendees(sentences: Sequence[Sentence]) -> Iterator[A.AttendeeAnswer]:
     """Delegations and the people who lead them, as attendee answers citing their sentence."""
     for s in sentences:
         found: list[tuple[str, str]] = []
-        for m in _LED.finditer(s.text):
-            found += [("person", m.group("person")), ("organisation", m.group("org"))]
-        for m in _HEADED_BY.finditer(s.text):
-            found.append(("person", m.group("person")))
-        for m in list(_OF_ORG.finditer(s.text)) + list(_SENT.finditer(s.text)):
-            found.append(("organisation", m.group("org")))
-        for kind, name in found:
+        for token in parse(s.text):
+            if token.pos_ != "NOUN" or token.lemma_.lower() not in _DELEGATES:
+                continue
+            leader = _leader(token)
+            if leader is not None and (person := phrase(leader)):
+                found.append(("person", person))
+            sender = _sender(token)
+            if sender is not None and (org := _entity_of(sender) or phrase(sender, apposition=sender.pos_ != "PROPN")):
+                found.append(("organisation", _organisation(org)))
+        for kind, name in dict.fromkeys(found):
+            role = None
             if kind == "person":
-                office, person = split_office_and_name(name)
-                name, role = (person, office) if person else (name, None)
-            else:
-                name, role = _org(name), None
+                role, name = split_role(name, s.text)
             if len(name.split()) > 8:
                 continue
             yield A.AttendeeAnswer.model_construct(sentence=s.number, name=name, kind=kind, role=role,

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .attribution import attribution, speakers
 from .lexicon import CLAIM_VERBS, alternation
+from .tree import speaker_at, speakers
 
 _OPEN, _CLOSE = "“", "”"
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
@@ -49,7 +49,7 @@ def quote_speaker(article: str, quote: tuple[int, int]) -> str | None:
     start, end = quote
     line_end = article.find("\n", end)
     after = article[end: len(article) if line_end < 0 else line_end]
-    if (m := _SAID_AFTER.match(after)) and (who := attribution(m.group(0), 0, pronouns=True)):
+    if (m := _SAID_AFTER.match(after)) and (who := speaker_at(m.group(0), 0, pronouns=True)):
         return who
     line_start = article.rfind("\n", 0, start) + 1
     before = article[line_start:start]

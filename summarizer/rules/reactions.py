@@ -24,6 +24,7 @@ from .lexicon import (
     STATES,
     alternation,
 )
+from .tree import MODIFYING, phrase, split_role, subject_of, token_at
 
 _VERB = re.compile(
     r"\s(?:" + "|".join(f"(?P<{stance}>{alternation(words)})" for stance, words in STANCE_VERBS.items()) + r")\b")
@@ -35,11 +36,6 @@ _OFFICIAL = re.compile(rf"\b(?:{alternation(OFFICIAL_BODIES)})\b", re.I)
 _STATE = re.compile(rf"(?:{alternation(STATES)})")
 _ARMED_GROUP = re.compile(rf"\b(?:{alternation(ARMED_GROUP_WORDS)})\b", re.I)
 _LEAD_IN = re.compile(r"^(?:(?:In|On|At|Across|Later|Earlier|Meanwhile|Separately|Elsewhere)\b[^,]{0,60},\s*)+")
-_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
-_TITLED_NAME = re.compile(
-    rf"^(?P<office>.*\b(?:[Mm]inister|[Pp]resident|[Ss]pokes(?:man|woman|person)|[Ss]ecretary|[Pp]rosecutor|"
-    rf"[Gg]eneral|[Cc]olonel|[Mm]ajor|[Oo]mbudsman|[Cc]hief))\s+(?P<name>[{_UPPER}][\w'’-]+(?:\s+[{_UPPER}][\w'’-]+){{1,2}})$")
-_NAME = re.compile(rf"^[{_UPPER}][\w'’.-]+(?:\s+[{_UPPER}][\w'’.-]+){{1,3}}$")
 _VOICE_OF = re.compile(r"['’]s\s+(?:spokes(?:man|woman|person)|press office|press service)$", re.I)
 _REFUSED = re.compile(rf"^\s+(?:[\w'’-]+\s+){{0,3}}?(?:{alternation(REFUSED_OBJECTS)})\b", re.I)
 _QUOTE = re.compile(r"[“\"]([^”\"]{3,200})[”\"]")
@@ -55,15 +51,12 @@ class StatedReaction:
     statement: str | None
 
 
-def split_office_and_name(subject: str) -> tuple[str, str | None]:
-    """("Lessaria's foreign minister, Jan Vos" | "Foreign Minister Jan Vos") -> (office, name)."""
-    parts = [p.strip() for p in subject.split(",") if p.strip()]
-    actor = parts[0]
-    speaker = next((p for p in parts[1:] if _NAME.match(p)), None)
-    titled = _TITLED_NAME.match(actor)
-    if titled and speaker is None:
-        actor, speaker = titled.group("office"), titled.group("name")
-    return actor, speaker
+def actor_and_speaker(subject: str, sentence: str | None = None) -> tuple[str, str | None]:
+    """The body or office that reacts and the person who speaks for it, where the phrase (read in ``sentence``)
+    names one: "Foreign Minister Jan Vos" -> ("Foreign Minister", "Jan Vos"), "The Interior Ministry" -> (itself,
+    None)."""
+    role, name = split_role(subject, sentence)
+    return (role, name) if role is not None else (name, None)
 
 
 def names_armed_group(actor: str) -> bool:
@@ -130,7 +123,7 @@ def stated_reactions(sentence: str) -> list[StatedReaction]:
         subject = subject_of_verb_at(sentence, m.start() + 1) or _opening_subject(sentence, m.start())
         if not subject or len(subject) > 120:
             continue
-        actor, speaker = split_office_and_name(subject)
+        actor, speaker = actor_and_speaker(subject, sentence)
         actor = _VOICE_OF.sub("", actor)
         if not is_official(actor) or len(actor) > 80 or any(r.actor == actor and r.stance == stance for r in found):
             continue
@@ -146,67 +139,27 @@ def stated_reaction_answers(sentences: Sequence[Sentence]) -> Iterator[A.Reactio
                                                    statement=r.statement, speaker=r.speaker)
 
 
-_CLAUSES = frozenset({"relcl", "acl", "advcl", "punct", "cc", "prep"})
-"""Parts of a subject's phrase that are not its name: a relative or adverbial clause, punctuation, a conjunction
-and a prepositional phrase after the head ("the ministry, which runs the camps," -> "the ministry"); an "of"
-phrase stays ("the Ministry of Health")."""
-
-
-_MODIFYING = frozenset({"acl", "amod", "relcl"})
-"""A verb that only modifies a noun ("militias armed by Norland", "a toll the ministry disputed") states no reaction."""
-
-
 def subject_of_verb_at(sentence: str, at: int) -> str | None:
     """The grammatical subject of the verb whose word starts at character ``at`` (a verb joined to an earlier one
-    by "and" shares its subject; a passive's agent counts), as the sentence writes it: its name and any title or
-    apposition set off by commas, without relative clauses; None when the verb has no subject in the sentence, or
-    only modifies a noun, or its subject is a pronoun."""
-    doc = parse(sentence)
-    verb = next((t for t in doc if t.idx == at), None)
-    if verb is None or verb.dep_ in _MODIFYING:
-        return None  # "militias armed by Norland", "a toll the ministry disputed": no one reacts here
-    while verb is not None:
-        agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
-        if agent is not None:
-            return _phrase(doc, agent)
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subject is not None:
-            return _phrase(doc, subject)
-        if any(c.dep_ == "nsubjpass" for c in verb.children):
-            return None  # "the raids were condemned": the subject is what was condemned
-        verb = verb.head if verb.dep_ in ("conj", "xcomp") and verb.head is not verb else None
-    return None
-
-
-def _phrase(doc, head) -> str | None:
-    """The noun phrase headed by ``head``: its words up to the head, and after it only an apposition or an "of"
-    phrase; a pronoun is no name."""
-    if head.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
-        return None  # "he", "his government": someone named before, not read here
-    keep = {head.i}
-    for child in head.children:
-        if child.i < head.i or child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in ("of", "for")):
-            keep.update(t.i for t in child.subtree if not (t.dep_ in _CLAUSES and t.head.i == child.i and t is not child
-                                                              and t.dep_ != "prep"))
-    words = [t for t in doc if t.i in keep and not (t.dep_ in ("relcl", "acl", "advcl") or
-                                                     any(a.dep_ in ("relcl", "acl", "advcl") and a.i in keep
-                                                         for a in t.ancestors if a.i != head.i))]
-    text = doc[words[0].i: words[-1].i + 1].text if words else ""
-    return _LEAD_IN.sub("", text).strip(" ,;:\"“”") or None
+    by "and" shares its subject; a passive's agent counts), with its title and apposition, without relative
+    clauses; None when the verb has no subject in the sentence, only modifies a noun ("militias armed by
+    Norland"), or its subject is a pronoun."""
+    verb = token_at(parse(sentence), at)
+    if verb is None or verb.idx != at or verb.dep_ in MODIFYING:
+        return None
+    subject = subject_of(verb)
+    named = phrase(subject) if subject is not None else None
+    return _LEAD_IN.sub("", named) or None if named else None
 
 
 def subject_name(sentence: str) -> str | None:
-    """The person (else the body) a sentence's first clause is about, when it acts by a stance or claim verb:
-    "In the north, the navy's commander, Admiral Ruth Kell, denied ..." -> "Admiral Ruth Kell"."""
-    verbs = [m.start() for m in _VERB.finditer(sentence)] + [m.start() for m in _SAID.finditer(sentence)]
-    if not verbs:
+    """The person (else the body) a sentence has act by its first stance or claim verb: "In the north, the
+    navy's commander, Admiral Ruth Kell, denied ..." -> "Admiral Ruth Kell"."""
+    verbs = sorted([m.start() + 1 for m in _VERB.finditer(sentence)] + [m.start() + 1 for m in _SAID.finditer(sentence)])
+    subject = next((found for at in verbs if (found := subject_of_verb_at(sentence, at))), None)
+    if subject is None:
         return None
-    subject = _subject_before(sentence, min(verbs))
-    if not subject:
-        return None
-    parts = [p.strip() for p in subject.split(",") if p.strip()]
-    named = [p for p in parts if _NAME.match(p)]
-    if named:
-        return named[-1]
-    actor, speaker = split_office_and_name(subject)
-    return speaker or (actor if actor[:1].isupper() and len(actor.split()) <= 6 else None)
+    role, name = split_role(subject, sentence)
+    if role is not None:
+        return name
+    return name if name[:1].isupper() and len(name.split()) <= 6 else None
