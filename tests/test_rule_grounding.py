@@ -192,7 +192,8 @@ def test_everyone_the_article_attributes_words_to_is_a_source():
                "the report said nine died.")
     sources = brief_of(article).sources
     assert [(s.name, s.anonymous) for s in sources] == [
-        ("a senior officer", True), ("the Norland Red Cross", False), ("the rebels", False), ("Ama Ruud", False)]  # a person without the rank before the name
+        ("a senior officer", True), ("the Norland Red Cross", False), ("the rebels", False),
+        ("Ama Ruud", False)]  # a person without the rank before the name
 
 
 def test_a_clause_is_not_a_source_name():
