@@ -69,3 +69,15 @@ def test_the_stance_the_sentence_states_wins_over_the_models_and_the_rule_adds_n
     model = [A.ReactionAnswer(sentences=[2], actor="Norland", stance="supports", statement=None, speaker=None)]
     reactions = ground(article, sentences, combined({"reactions": model}, rule_candidates(sentences))).reactions
     assert [(r.actor, r.stance.value) for r in reactions] == [("Norland", "condemns")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Norland's foreign ministry summoned the Korvian envoy on Friday, condemning the shelling.",
+     [("Norland's foreign ministry", "condemns")]),
+    ("The interior ministry accused the militia of shelling the market.", [("The interior ministry", "condemns")]),
+    ("The defence ministry has called on both sides to hold their fire.", [("The defence ministry", "calls_for_restraint")]),
+    ("The government rejected the truce offer within hours.", [("The government", "other")]),
+    ("The rebels condemned the raid.", []),  # an armed group is no government
+])
+def test_a_stance_is_read_from_the_verbs_lemma_and_its_subject(sentence, expected):
+    assert [(r.actor, r.stance) for r in stated_reactions(sentence)] == expected

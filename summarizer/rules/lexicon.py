@@ -88,7 +88,8 @@ NOT_PEOPLE = ("years?", "months?", "weeks?", "days?", "hours?", "minutes?", "kil
 
 # --- reactions ------------------------------------------------------------------------------------
 STANCE_VERBS: dict[str, tuple[str, ...]] = {
-    "condemns": ("condemned", "condemns", "denounced", "denounces", "deplored", "deplores"),
+    "condemns": ("condemned", "condemns", "denounced", "denounces", "deplored", "deplores", "accused", "accuses",
+                 "criticised", "criticises", "criticized", "criticizes"),
     "defends": ("defended", "defends", "justified", "justifies"),
     "supports": ("welcomed", "welcomes", "backed", "backs", "praised", "praises", "endorsed", "endorses",
                  "supported", "supports"),
@@ -97,7 +98,7 @@ STANCE_VERBS: dict[str, tuple[str, ...]] = {
                             "appeals"),
     "denies": ("denied", "denies", "rejected", "rejects", "dismissed", "dismisses"),
 }
-"""The verbs that give an official reaction its stance."""
+"""The verbs that give an official reaction its stance (their lemmas, for the parse, are read off these forms)."""
 REFUSED_OBJECTS = ("offer", "offers", "proposal", "proposals", "ceasefire", "cease-fire", "truce", "plan", "call",
                    "calls", "deal", "demand", "demands", "terms", "talks")
 """What a government can reject that is no accusation: rejecting one of these is a stance of its own

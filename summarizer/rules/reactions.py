@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .. import answers as A
 from ..article import Sentence
@@ -24,7 +25,10 @@ from .lexicon import (
     STATES,
     alternation,
 )
-from .tree import MODIFYING, phrase, split_role, subject_of, token_at
+from .tree import MODIFYING, phrase, reports, split_role, subject_of, token_at
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _VERB = re.compile(
     r"\s(?:" + "|".join(f"(?P<{stance}>{alternation(words)})" for stance, words in STANCE_VERBS.items()) + r")\b")
@@ -64,11 +68,16 @@ def names_armed_group(actor: str) -> bool:
     return bool(_ARMED_GROUP.search(actor))
 
 
-def is_official(actor: str) -> bool:
-    """A government, an official body or office, or a state named alone; never an armed group."""
+def is_official(actor: str, sentence: str | None = None) -> bool:
+    """A government, an official body or office, or a state named alone (a known one, or a place the recogniser
+    finds in ``sentence``: "Kigali denied ..."); never an armed group."""
     if names_armed_group(actor):
         return False
-    return bool(_OFFICIAL.search(actor) or _STATE.fullmatch(re.sub(r"^[Tt]he\s+", "", actor.strip())))
+    bare = re.sub(r"^[Tt]he\s+", "", actor.strip())
+    if _OFFICIAL.search(actor) or _STATE.fullmatch(bare):
+        return True
+    return sentence is not None and any(e.label_ == "GPE" and re.sub(r"^[Tt]he\s+", "", e.text) == bare
+                                        for e in parse(sentence).ents)
 
 
 def _subject_before(sentence: str, verb_at: int) -> str | None:
@@ -78,14 +87,6 @@ def _subject_before(sentence: str, verb_at: int) -> str | None:
     if any(c in head for c in "“\"”;:") or len(head) > 160:
         return None
     return _LEAD_IN.sub("", head.strip()).strip(" ,") or None
-
-
-def _stance(verb: re.Match, sentence: str) -> str:
-    """The stance a stance verb gives; a denial of an offer, a truce or a demand is a refusal (``other``)."""
-    stance = next(s for s in STANCE_VERBS if verb.group(s))
-    if stance == "denies" and _REFUSED.match(sentence[verb.end():]):
-        return "other"
-    return stance
 
 
 def _opening_subject(sentence: str, verb_at: int) -> str | None:
@@ -111,21 +112,70 @@ def statement_in(sentence: str) -> str | None:
     return quote.group(1).strip(" ,.") if quote else None
 
 
+def _stems(form: str) -> set[str]:
+    """The lemmas a verb form may come from ("denied" -> "deny", "welcomed" -> "welcome", "urges" -> "urge")."""
+    out = {form}
+    if form.endswith("s"):
+        out.add(form[:-1])
+    if form.endswith("d"):
+        out |= {form[:-1], form[:-2]}
+    if form.endswith(("ied", "ies")):
+        out.add(form[:-3] + "y")
+    return out
+
+
+_STANCE_OF: dict[tuple[str, str | None], str] = {
+    (stem, words[1] if len(words) > 1 else None): stance
+    for stance, forms in STANCE_VERBS.items() for form in forms if (words := form.split())
+    for stem in _stems(words[0])
+}
+"""(lemma, particle) -> stance, read off the stance verbs' forms ("called for" -> ("call", "for"))."""
+
+
+def stance_of(verb: Token) -> str | None:
+    """The stance a verb gives its subject, by its lemma and particle ("condemning", "has called on"); a denial
+    of an offer, a truce or a demand is a refusal (``other``)."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = verb.lemma_.lower()
+    stance = _STANCE_OF.get((lemma, None))
+    if stance is None:
+        particles = [c.lower_ for c in verb.children if c.dep_ in ("prep", "prt")]
+        stance = next((_STANCE_OF[(lemma, p)] for p in particles if (lemma, p) in _STANCE_OF), None)
+    if stance == "denies" and _REFUSED.match(verb.doc.text[verb.idx + len(verb.text):]):
+        return "other"
+    return stance
+
+
+def _actor_of(verb: Token) -> Token | None:
+    """Who takes the stance: the verb's subject, or for a participle that trails a clause ("summoned the envoy,
+    condemning the raid") the subject of that clause."""
+    subject = subject_of(verb)
+    if subject is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        subject = subject_of(verb.head)
+    return subject
+
+
 def stated_reactions(sentence: str) -> list[StatedReaction]:
     """The reactions of official bodies in ``sentence``: each stance verb (or the speech verb of a legal step)
     whose grammatical subject, read from the parse, names an official body or office or a state."""
     found: list[StatedReaction] = []
     statement = statement_in(sentence)
-    matches = [(m, _stance(m, sentence)) for m in _VERB.finditer(sentence)]
-    if _LEGAL.search(sentence):
-        matches += [(m, "legal_steps") for m in _SAID.finditer(sentence)][:1]
-    for m, stance in sorted(matches, key=lambda pair: pair[0].start()):
-        subject = subject_of_verb_at(sentence, m.start() + 1) or _opening_subject(sentence, m.start())
+    legal = bool(_LEGAL.search(sentence))
+    for verb in parse(sentence):
+        stance = stance_of(verb)
+        if stance is None and legal and reports(verb) and not any(r.stance == "legal_steps" for r in found):
+            stance = "legal_steps"
+        if stance is None or verb.dep_ in MODIFYING:
+            continue
+        head = _actor_of(verb)
+        subject = (phrase(head) if head is not None else None) or _opening_subject(sentence, verb.idx - 1)
         if not subject or len(subject) > 120:
             continue
-        actor, speaker = actor_and_speaker(subject, sentence)
+        actor, speaker = actor_and_speaker(_LEAD_IN.sub("", subject), sentence)
         actor = _VOICE_OF.sub("", actor)
-        if not is_official(actor) or len(actor) > 80 or any(r.actor == actor and r.stance == stance for r in found):
+        if not is_official(actor, sentence) or len(actor) > 80 or any(r.actor == actor and r.stance == stance
+                                                                        for r in found):
             continue
         found.append(StatedReaction(actor, stance, speaker, statement))
     return found

@@ -162,7 +162,7 @@ def _according_to(verb: Token) -> Token | None:
     return None
 
 
-def _reports(verb: Token) -> bool:
+def reports(verb: Token) -> bool:
     """``verb`` attributes words to its subject: a reporting verb, neither modifying a noun nor negated ("the
     ministry had not confirmed it" has the ministry say nothing)."""
     return (verb.lemma_.lower() in _REPORTING and verb.dep_ not in MODIFYING
@@ -178,7 +178,7 @@ def speaker_at(text: str, at: int, pronouns: bool = False) -> str | None:
     if token is None:
         return None
     path = [token, *token.ancestors]
-    verb = next((node for node in path[1:] if _reports(node)), None)
+    verb = next((node for node in path[1:] if reports(node)), None)
     if verb is not None:
         return _named(subject_of(verb), pronouns)
     obj = next((obj for node in path if (obj := _according_to(node)) is not None), None)
@@ -186,7 +186,7 @@ def speaker_at(text: str, at: int, pronouns: bool = False) -> str | None:
         return _named(obj, pronouns)
     on = {node.i for node in path}
     hung = next((child for node in path for child in node.children
-                 if child.dep_ in _REPORTED and child.i not in on and child.i > token.i and _reports(child)), None)
+                 if child.dep_ in _REPORTED and child.i not in on and child.i > token.i and reports(child)), None)
     return _named(subject_of(hung), pronouns) if hung is not None else None  # "[...], the army said"
 
 
@@ -196,7 +196,7 @@ def speakers(text: str) -> list[str]:
     doc = parse(text)
     found: list[tuple[int, str]] = []
     for token in doc:
-        head = subject_of(token) if _reports(token) else None
+        head = subject_of(token) if reports(token) else None
         if token.lower_ == "according":
             head = _according_to(token.head)
         name = _named(head, False) if head is not None else None
