@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import metadata
 from typing import TYPE_CHECKING
 
@@ -76,10 +77,35 @@ def parser(model: ParserModel = PARSER) -> Language:
         return _loaded[model.module]
 
 
-@lru_cache(maxsize=4096)
+CACHE_SIZE = 4096
+"""How many parsed texts a process keeps (a few hundred articles' sentences)."""
+_parses: OrderedDict[str, Doc] = OrderedDict()
+
+
 def parse(text: str) -> Doc:
     """The parse of one text (a sentence, as the readers pass it), kept for the next reader that asks; one parse
     at a time, since the library and the service share a Summarizer between threads."""
+    return parse_many([text])[0]
+
+
+def parse_many(texts: Sequence[str]) -> list[Doc]:
+    """The parses of ``texts``, those not yet kept parsed together in one batch (faster than one by one: the
+    pipeline parses an article's sentences this way before its readers ask for them one at a time)."""
     nlp = parser()
     with _parsing:
-        return nlp(text)
+        missing = list(dict.fromkeys(t for t in texts if t not in _parses))
+        for text, doc in zip(missing, nlp.pipe(missing, batch_size=64), strict=True):
+            _parses[text] = doc
+        found = []
+        for text in texts:
+            _parses.move_to_end(text)
+            found.append(_parses[text])
+        while len(_parses) > CACHE_SIZE:
+            _parses.popitem(last=False)
+        return found
+
+
+def clear_cache() -> None:
+    """Forget every kept parse (for benchmarks that time a cold parse)."""
+    with _parsing:
+        _parses.clear()

@@ -25,6 +25,7 @@ from .cache import AnswerCache, cache_key
 from .config import Settings
 from .errors import ArticleTooLong, ModelOutputError
 from .grounding.brief import combined, ground, model_candidates
+from .parse import parse_many
 from .prompts import PromptSet
 from .rules.candidates import rule_candidates
 from .rules.cues import mentions_casualties, mentions_reaction
@@ -204,6 +205,7 @@ class Pipeline:
                 log.debug("%s chunk %d: %s", section, chunk.number, record)
         if failures and not calls:
             raise failures[0][2]
+        parse_many([s.text for s in sentences if s.body])  # one batch; the readers and grounding share it
         found = [model_candidates(got)] if use_model else []
         if self.settings.candidates in ("rules", "both"):
             found.append(rule_candidates(sentences))

@@ -37,3 +37,27 @@ def test_the_subject_of_a_verb_is_read_from_the_tree(sentence, verb, subject):
 def test_a_subject_far_from_the_verb_is_read_where_the_opening_words_are_not_it():
     sentence = "In Aubrenne, whose coast lies between the two states, the defence ministry denied the reports."
     assert [(r.actor, r.stance) for r in stated_reactions(sentence)] == [("the defence ministry", "denies")]
+
+
+def _articles() -> list[str]:
+    from evals.harness import load_cases
+
+    odd = ("Gen.\u00a0Ilse\u2009Várnai told reporters\u202fin Pécs that 12\u00a0people died.\n\n"
+           "\u201cWe saw it,\u201d said Zoë Ångström-Ölund,\tthe mayor of Łódź.")
+    return [odd] + [case.article for case in load_cases()]
+
+
+def test_every_token_entity_and_sentence_of_the_shared_parse_slices_the_article_exactly():
+    """The readers parse each sentence the one splitter gives; offsets plus the sentence's start slice the
+    article itself, non-ASCII spaces and diacritics included."""
+    from summarizer.article import split_sentences
+
+    for article in _articles():
+        for s in split_sentences(article):
+            assert article[s.start:s.end] == s.text
+            doc = P.parse(s.text)
+            assert doc.text == s.text
+            for t in doc:
+                assert article[s.start + t.idx: s.start + t.idx + len(t.text)] == t.text
+            for e in doc.ents:
+                assert article[s.start + e.start_char: s.start + e.end_char] == e.text
