@@ -392,3 +392,31 @@ def test_estimates_and_admissions_are_attributed(sentence, expected):
     from summarizer.rules.attribution import speakers
 
     assert speakers(sentence) == expected
+
+
+def _claim(figure: str, claimant: str | None, sentence: int = 1) -> A.ClaimAnswer:
+    return A.ClaimAnswer(sentences=[sentence], figure=figure, kind="killed", claimant=claimant, victims=None,
+                         side=None, place=None, incident=None, hedge=None)
+
+
+def test_a_figure_keeps_the_words_that_bound_it_and_is_written_as_the_article_writes_it():
+    article = "More than 300 villagers were killed in the raid, the governor said. Four guards were killed too."
+    found = brief_of(article, rules=False, casualties=[_claim("300", None), _claim("4", None, 2)]).casualties
+    assert [(c.figure_text, c.figure.low, c.figure.high) for c in found] == [("More than 300", 301, None),
+                                                                            ("Four", 4, 4)]
+    assert [c.claimant for c in found] == ["the governor", None]
+
+
+def test_a_claimant_named_only_near_a_figure_in_the_articles_own_voice_is_no_claimant():
+    article = "The interior ministry condemned the raid. Thirteen people were killed in the market."
+    (claim,) = brief_of(article, rules=False, casualties=[_claim("Thirteen", "The interior ministry", 2)]).casualties
+    assert claim.claimant is None
+    assert any(d.section == "casualties.claimant" and d.item == "The interior ministry" for d in brief_of(
+        article, rules=False, casualties=[_claim("Thirteen", "The interior ministry", 2)]).dropped)
+
+
+def test_a_pronoun_stands_for_the_person_the_sentence_before_is_about_whatever_its_verb():
+    article = ("Ines Vaho, a nurse at the field clinic, described the night of the shelling. "
+               "She said 12 patients had died.")
+    (claim,) = brief_of(article, rules=False, casualties=[_claim("12", None, 2)]).casualties
+    assert claim.claimant == "Ines Vaho"

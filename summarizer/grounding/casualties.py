@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .. import answers as A
@@ -9,6 +10,7 @@ from ..article import Sentence, normalise
 from ..rules.casualties import stated_figures
 from ..rules.cues import mentions_casualties
 from ..rules.figures import parse_figure
+from ..rules.lexicon import QUALIFIERS, alternation
 from ..rules.words import names_someone
 from ..schema import CasualtyClaim, CasualtyKind, Figure
 from .evidence import Evidence
@@ -34,18 +36,12 @@ def casualty(ev: Evidence, a: A.ClaimAnswer) -> CasualtyClaim | None:
     if not any(mentions_casualties(s) for s in found):
         ev.drop("casualties", "the figure's sentence speaks of no casualties", f"{figure_text} {a.kind}")
         return None
+    figure_text, figure = _with_its_qualifier(*_as_written(figure_text, figure, found), found)
     kind = _stated_kind(figure_text, found) or a.kind
-    given = None if blank(a.claimant) else a.claimant.strip()
-    found = ev.with_attribution(given, found)
-    claimant = given
-    if given is None or not names_someone(given) or not supported(given, ev.text_of(found)):
-        claimant = ev.stated_speaker(figure_text, found)
-        found = ev.with_attribution(claimant, found)
-        if claimant is None and given is not None:
-            ev.drop("casualties", f"claimant {a.claimant!r} not stated with the figure", f"{figure_text} {a.kind}")
-            return None
-        if claimant is not None and not supported(claimant, ev.text_of(found)):
-            claimant = None
+    claimant = _claimant(ev, None if blank(a.claimant) else a.claimant.strip(), figure_text, found)
+    found = ev.with_attribution(claimant, found)
+    if claimant is not None and not supported(claimant, ev.text_of(found)):
+        claimant = None
     return CasualtyClaim(
         claimant=claimant, figure_text=figure_text, figure=figure, kind=CasualtyKind(kind),
         victims=ev.optional("casualties", "victims", a.victims, found),
@@ -55,6 +51,48 @@ def casualty(ev: Evidence, a: A.ClaimAnswer) -> CasualtyClaim | None:
         hedge=ev.optional("casualties", "hedge", a.hedge, found),
         evidence=ev.spans(found),
     )
+
+
+def _claimant(ev: Evidence, given: str | None, figure_text: str, found: list[Sentence]) -> str | None:
+    """Who claims the figure: the answer's claimant where the figure's own sentence names it and the parse
+    reads no other speaker for the figure; else the speaker the parse reads (None in the article's own
+    voice, "13 people were killed"), the answer's claimant recorded as dropped when it differs."""
+    stated = ev.stated_speaker(figure_text, found, prefer=given)
+    if given is not None and names_someone(given) and supported(given, ev.text_of(found)):
+        if stated is None or supported(stated, given) or supported(given, stated):
+            return given
+    if given is not None and names_someone(given) and not ev.locates(figure_text, found):
+        # the answer wrote the figure its own way ("19" for "nineteen"): the parse cannot place it
+        return given if supported(given, ev.text_of(ev.with_attribution(given, found))) else stated
+    if given is not None and (stated is None or not supported(given, stated)):
+        ev.drop("casualties.claimant", "not who the article has give the figure", given)
+    return stated
+
+
+def _as_written(figure_text: str, figure: Figure, evidence: Sequence[Sentence]) -> tuple[str, Figure]:
+    """The figure in the article's own words where the answer wrote it otherwise ("4" for "Four"): the
+    stated figure of the same value in its evidence, so that its speaker can be read where it stands."""
+    wanted = normalise(figure_text)
+    if any(wanted in normalise(s.text) for s in evidence):
+        return figure_text, figure
+    for s in evidence:
+        for stated in stated_figures(s.text):
+            if parse_figure(stated.figure_text) == figure:
+                return stated.figure_text, figure
+    return figure_text, figure
+
+
+def _with_its_qualifier(figure_text: str, figure: Figure, evidence: Sequence[Sentence]) -> tuple[str, Figure]:
+    """The figure as the article bounds it, where the answer dropped the words in front ("300" written "more
+    than 300", "13" written "at least 13"): those words change what is claimed."""
+    if figure.low != figure.high:
+        return figure_text, figure
+    qualified = re.compile(rf"\b(?:{alternation(QUALIFIERS)})\s+{re.escape(figure_text)}\b", re.I)
+    for s in evidence:
+        m = qualified.search(s.text)
+        if m and (bounded := parse_figure(m.group(0))) is not None and bounded != figure:
+            return m.group(0), bounded
+    return figure_text, figure
 
 
 def _stated_kind(figure_text: str, evidence: Sequence[Sentence]) -> str | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..article import Sentence, normalise, normalise_with_map
 from ..rules.quotes import quotations, quote_speaker
 from ..rules.reactions import subject_name
-from ..rules.tree import is_pronoun, speaker_at, speakers
+from ..rules.tree import is_pronoun, main_subject, speaker_at, speakers
 from ..rules.words import content_words
 from ..schema import Dropped, Span
 from .spans import find_sentences, nearest, spans
@@ -137,29 +137,50 @@ class Evidence:
             return earlier + evidence
         return evidence
 
-    def stated_speaker(self, words: str, evidence: list[Sentence]) -> str | None:
+    def locates(self, words: str, evidence: list[Sentence]) -> bool:
+        """Some sentence of ``evidence`` writes ``words`` as they are (after normalising case and spaces)."""
+        wanted = normalise(words)
+        return any(wanted in normalise(s.text) for s in evidence)
+
+    def stated_speaker(self, words: str, evidence: list[Sentence], prefer: str | None = None) -> str | None:
         """Who the sentence holding ``words`` (or a quote's closing line after it) says is speaking; a
-        pronoun ("He added that ...") stands for the last speaker named in the sentences just before."""
-        for s in evidence:
-            text, index = normalise_with_map(s.text)
-            at = text.find(normalise(words))
-            if at < 0:
-                continue
-            at = index[at]
-            if (who := self._speaker_of_quote_from_before(s)) is not None:
+        pronoun ("He added that ...") stands for the last speaker named in the sentences just before. Where
+        the words stand more than once ("the army said 40 ..., the rebels said 40 ..."), the speaker at the
+        first, unless one at another is ``prefer``."""
+        found = [who for s in evidence for at in self._places(s, words) if (who := self._speaker_of(s, at))]
+        if prefer is not None:
+            wanted = normalise(prefer)
+            chosen = next((who for who in found if normalise(who) in wanted or wanted in normalise(who)), None)
+            if chosen is not None:
+                return chosen
+        return found[0] if found else None
+
+    @staticmethod
+    def _places(sentence: Sentence, words: str) -> list[int]:
+        """Where ``words`` stand in the sentence (offsets into its text), after normalising case and spaces."""
+        text, index = normalise_with_map(sentence.text)
+        wanted = normalise(words)
+        starts, at = [], text.find(wanted)
+        while wanted and at >= 0:
+            starts.append(index[at])
+            at = text.find(wanted, at + 1)
+        return starts
+
+    def _speaker_of(self, s: Sentence, at: int) -> str | None:
+        """The speaker of the words at ``at`` in ``s``: see :meth:`stated_speaker`."""
+        if (who := self._speaker_of_quote_from_before(s)) is not None:
+            return who
+        who = speaker_at(s.text, at, pronouns=True)
+        if who and is_pronoun(who):
+            named = speakers(s.text[:at])  # "X said ..., and he added that ..."
+            who = named[-1] if named else self._speaker_before(s)
+        if who:
+            return who
+        if not self._quoted(s):
+            return None  # the article's own voice: a later sentence's speaker is not this one's
+        for t in [t for t in self.sentences if s.number < t.number <= s.number + ATTRIBUTION_REACH]:
+            if who := speaker_at(t.text, 0):
                 return who
-            who = speaker_at(s.text, at, pronouns=True)
-            if who and is_pronoun(who):
-                named = speakers(s.text[:at])  # "X said ..., and he added that ..."
-                who = named[-1] if named else self._speaker_before(s)
-            if who:
-                return who
-            if not self._quoted(s):
-                continue  # the article's own voice: a later sentence's speaker is not this one's
-            for t in [t for t in self.sentences if s.number < t.number <= s.number + ATTRIBUTION_REACH]:
-                who = speaker_at(t.text, 0)
-                if who:
-                    return who
         return None
 
     def _quoted(self, sentence: Sentence) -> bool:
@@ -178,7 +199,7 @@ class Evidence:
         """The last speaker named in the sentences just before ``sentence`` (nearest first)."""
         for t in sorted((t for t in self.sentences if sentence.number - ATTRIBUTION_REACH <= t.number < sentence.number),
                         key=lambda t: -t.number):
-            named = speakers(t.text) or [n for n in [subject_name(t.text)] if n]
+            named = speakers(t.text) or [n for n in [subject_name(t.text) or main_subject(t.text)] if n]
             if named:
                 return named[-1]
         return None

@@ -35,6 +35,8 @@ _NAMING = ("of", "for")
 _DASHES = frozenset({"—", "–", "--"})
 """A dash before a subject ends a dateline ("TARSK, Norland — The army said")."""
 _PERSON_NAME = frozenset({"PERSON"})
+_SPEAKING_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+"""Entity kinds that can speak."""
 _NOT_NAMES = frozenset({"GPE", "NORP", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY",
                         "PERCENT", "FAC", "EVENT", "LAW", "LANGUAGE"})
 """Entity kinds that are never a person's name."""
@@ -142,7 +144,11 @@ def _named(head: Token | None, pronouns: bool) -> str | None:
     if named is None or is_pronoun(named) or not _names_a_person(head):
         return named  # "someone close to Premier Ada Lenk" is a source, not Ada Lenk
     role, name = split_role(phrase(head) or named, head.doc.text)
-    return name if role is not None else named
+    if role is not None:
+        return name
+    if head.pos_ == "PROPN" and any(c.dep_ == "appos" for c in head.children):
+        return phrase(head, apposition=False) or named  # "Ines Vaho, a nurse at ...": the name the parse heads
+    return named
 
 
 def _names_a_person(head: Token) -> bool:
@@ -188,6 +194,17 @@ def speaker_at(text: str, at: int, pronouns: bool = False) -> str | None:
     hung = next((child for node in path for child in node.children
                  if child.dep_ in _REPORTED and child.i not in on and child.i > token.i and reports(child)), None)
     return _named(subject_of(hung), pronouns) if hung is not None else None  # "[...], the army said"
+
+
+def main_subject(text: str) -> str | None:
+    """The named subject of the sentence's main verb, whatever the verb ("Ada Brenn, a surgeon, described
+    ..." -> "Ada Brenn"): who a pronoun in the next sentence most likely stands for; only a proper name or
+    a person, group or state the recogniser finds."""
+    root = next((t for t in parse(text) if t.dep_ == "ROOT"), None)
+    subject = subject_of(root) if root is not None else None
+    if subject is None or not (subject.pos_ == "PROPN" or subject.ent_type_ in _SPEAKING_ENTITIES):
+        return None  # "The offensive was over": a thing, no one who could speak next
+    return _named(subject, False)
 
 
 def speakers(text: str) -> list[str]:
