@@ -12,13 +12,16 @@ import re
 from collections.abc import Sequence
 
 from ..article import Sentence
+from ..parse import parse
 from .cues import speaks_of_truce
-from .lexicon import EARLIER_TRUCE, NO_TRUCE, TRUCE_STATUS_WORDS
+from .lexicon import EARLIER_TRUCE, NO_TRUCE, TRUCE_STATUS_WORDS, TRUCE_WORDS, alternation
+from .tree import token_at
 
 _STATUS = {status: re.compile(rf"\b(?:{'|'.join(words)})\b", re.I) for status, words in TRUCE_STATUS_WORDS.items()}
 _DEAL = re.compile(r"\b(?:offer|proposal|deal|agreement|pause|plan|accord)s?\b", re.I)
 _NO_TRUCE = re.compile("|".join(NO_TRUCE), re.I)
 _EARLIER = re.compile("|".join(EARLIER_TRUCE), re.I)
+_TRUCE_NOUN = re.compile(rf"(?:{alternation(TRUCE_WORDS)})|{_DEAL.pattern}", re.I)
 
 
 def about_truce(sentence: Sentence) -> bool:
@@ -35,9 +38,27 @@ def status_and_sentences(sentences: Sequence[Sentence]) -> tuple[str | None, lis
     """The status the story gives its truce and the sentences that state it ((None, []) when no verb says)."""
     about = [s for s in sentences if about_truce(s)]
     for status, pattern in _STATUS.items():
-        if stating := [s for s in about if pattern.search(s.text)]:
+        if stating := [s for s in about if any(_asserted(s.text, m.start()) for m in pattern.finditer(s.text))]:
             return status, stating
     return None, []
+
+
+_HYPOTHETICAL = frozenset({"could", "would", "might", "may", "should", "must", "can"})
+"""Modal verbs that make a status word a possibility, not an event ("could violate the agreement")."""
+
+
+def _asserted(text: str, at: int) -> bool:
+    """The status word at ``at`` tells what happened, as the parse reads it: not an adjective or noun modifier
+    of something else ("the country's shattered army"), not under a modal ("conduct that could violate it")."""
+    token = token_at(parse(text), at)
+    if token is None:
+        return True
+    if token.dep_ in ("amod", "compound") and not _TRUCE_NOUN.search(token.head.text):
+        return False
+    verbs = [token]
+    while verbs[-1].dep_ == "conj" and verbs[-1].head.i != verbs[-1].i:  # "could undermine it or violate it"
+        verbs.append(verbs[-1].head)
+    return not any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for v in verbs for c in v.children)
 
 
 def says_no_truce(sentences: Sequence[Sentence]) -> bool:
