@@ -78,6 +78,9 @@ def test_the_stance_the_sentence_states_wins_over_the_models_and_the_rule_adds_n
     ("The defence ministry has called on both sides to hold their fire.", [("The defence ministry", "calls_for_restraint")]),
     ("The government rejected the truce offer within hours.", [("The government", "other")]),
     ("The rebels condemned the raid.", []),  # an armed group is no government
+    ("Chile and Peru condemned the shelling of the port.", [("Chile", "condemns"), ("Peru", "condemns")]),
+    ("The United Nations has called for the truce to be respected.", [("The United Nations", "calls_for_restraint")]),
+    ("The interior ministry hailed the opening of the talks.", [("The interior ministry", "supports")]),
 ])
 def test_a_stance_is_read_from_the_verbs_lemma_and_its_subject(sentence, expected):
     assert [(r.actor, r.stance) for r in stated_reactions(sentence)] == expected

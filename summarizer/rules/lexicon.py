@@ -92,7 +92,7 @@ STANCE_VERBS: dict[str, tuple[str, ...]] = {
                  "criticised", "criticises", "criticized", "criticizes"),
     "defends": ("defended", "defends", "justified", "justifies"),
     "supports": ("welcomed", "welcomes", "backed", "backs", "praised", "praises", "endorsed", "endorses",
-                 "supported", "supports"),
+                 "supported", "supports", "hailed", "hails", "approved", "approves"),
     "threatens": ("threatened", "threatens", "warned", "warns", "vowed", "vows"),
     "calls_for_restraint": ("urged", "urges", "called on", "calls on", "called for", "calls for", "appealed",
                             "appeals"),
@@ -108,7 +108,8 @@ REACTION_CUES = ("condemn", "denounc", "defend", "defensive", "support", "welcom
                  "legal", "sovereignty", "restraint", "protest", "summon", "sanction", "deplor", "retaliat", "respond",
                  "respons")
 """Word beginnings that tell a sentence may hold a reaction."""
-OFFICIAL_BODIES = ("government", "ministry", "minister", "president", "prime minister", "premier", "army", "military",
+OFFICIAL_BODIES = ("government", "authorities", "ministry", "minister", "president", "prime minister", "premier", "army",
+                   "military",
                    "armed forces", "defence forces", "navy", "air force", "pentagon", "state department",
                    "white house", "kremlin", "foreign office", "security council", "united nations", "council",
                    "commission", "parliament", "embassy", "ombudsman", "prosecutor", "attorney general",

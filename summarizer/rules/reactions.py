@@ -141,6 +141,7 @@ def stance_of(verb: Token) -> str | None:
     stance = _STANCE_OF.get((lemma, None))
     if stance is None:
         particles = [c.lower_ for c in verb.children if c.dep_ in ("prep", "prt")]
+        particles += [verb.nbor(1).lower_] if verb.i + 1 < len(verb.doc) else []  # "called for a truce to hold"
         stance = next((_STANCE_OF[(lemma, p)] for p in particles if (lemma, p) in _STANCE_OF), None)
     if stance == "denies" and _REFUSED.match(verb.doc.text[verb.idx + len(verb.text):]):
         return "other"
@@ -169,16 +170,27 @@ def stated_reactions(sentence: str) -> list[StatedReaction]:
         if stance is None or verb.dep_ in MODIFYING:
             continue
         head = _actor_of(verb)
-        subject = (phrase(head) if head is not None else None) or _opening_subject(sentence, verb.idx - 1)
-        if not subject or len(subject) > 120:
-            continue
-        actor, speaker = actor_and_speaker(_LEAD_IN.sub("", subject), sentence)
-        actor = _VOICE_OF.sub("", actor)
-        if not is_official(actor, sentence) or len(actor) > 80 or any(r.actor == actor and r.stance == stance
-                                                                        for r in found):
-            continue
-        found.append(StatedReaction(actor, stance, speaker, statement))
+        subjects = [phrase(h) for h in _with_conjuncts(head)] if head is not None else []
+        subjects = [s for s in subjects if s] or [s for s in [_opening_subject(sentence, verb.idx - 1)] if s]
+        for subject in subjects:  # "Norland and Korvia condemned ...": one reaction each
+            if len(subject) > 120:
+                continue
+            actor, speaker = actor_and_speaker(_LEAD_IN.sub("", subject), sentence)
+            actor = _VOICE_OF.sub("", actor)
+            if not is_official(actor, sentence) or len(actor) > 80 or any(r.actor == actor and r.stance == stance
+                                                                            for r in found):
+                continue
+            found.append(StatedReaction(actor, stance, speaker, statement))
     return found
+
+
+def _with_conjuncts(head: Token) -> list[Token]:
+    """A subject and the ones joined to it by "and" or commas."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ == "conj":
+            out += _with_conjuncts(child)
+    return out
 
 
 def stated_reaction_answers(sentences: Sequence[Sentence]) -> Iterator[A.ReactionAnswer]:
