@@ -61,3 +61,14 @@ def test_speakers_lists_everyone_a_sentence_has_speak_in_order():
 ])
 def test_a_role_is_what_the_phrase_says_around_a_name(text, expected):
     assert split_role(text) == expected
+
+
+@pytest.mark.parametrize("name, sentence, expected", [
+    ("Ada Brenn", "Talks opened with Norland's foreign minister, Ada Brenn, in the chair.", "Norland's foreign minister"),
+    ("Ada Brenn", "Special envoy Ada Brenn chaired the talks.", "Special envoy"),
+    ("Ada Brenn", "Ada Brenn chaired the talks.", None),
+])
+def test_the_role_a_sentence_writes_around_a_name(name, sentence, expected):
+    from summarizer.rules.tree import role_in
+
+    assert role_in(name, sentence) == expected

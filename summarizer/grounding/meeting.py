@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from .. import answers as A
 from ..article import Sentence, normalise
 from ..rules.cues import describes_meeting, places_at_meeting
-from ..rules.tree import split_role
+from ..rules.tree import role_in, split_role
 from ..schema import Attendee, AttendeeKind, Meeting
 from .evidence import Evidence
 from .text import blank, same_name, supported
@@ -71,9 +71,12 @@ def attendees(ev: Evidence, answers: Sequence[A.AttendeeAnswer], meeting_evidenc
             ev.drop("meeting.attendees", "no sentence that names them tells of a meeting or their presence", name)
             continue
         seen.add(key)
+        stated_role = ev.optional("meeting.attendees", "role", role, found)
+        if stated_role is None and a.kind == "person":  # the role the article writes around the name
+            stated_role = next((r for s in found if (r := role_in(name, s.text))), None)
         out.append(Attendee(
             name=name, kind=AttendeeKind(a.kind),
-            role=ev.optional("meeting.attendees", "role", role, found),
+            role=stated_role,
             affiliation=ev.optional("meeting.attendees", "affiliation", a.affiliation, found),
             representatives=representatives, evidence=ev.spans(found),
         ))

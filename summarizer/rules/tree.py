@@ -241,6 +241,23 @@ def split_role(text: str, sentence: str | None = None) -> tuple[str | None, str]
     return None, text
 
 
+def role_in(name: str, sentence: str) -> str | None:
+    """The role ``sentence`` writes around ``name`` ("Yemen's foreign minister, Ada Brenn," -> "Yemen's foreign
+    minister"), read from the noun phrase the parse builds on the name; None where it writes none."""
+    at = sentence.find(name)
+    span = parse(sentence).char_span(at, at + len(name), alignment_mode="expand") if at >= 0 else None
+    if span is None:
+        return None
+    head = span.root
+    if head.dep_ == "appos":
+        head = head.head  # "the envoy, Ada Brenn," -> the phrase headed by "envoy"
+    around = phrase(head)
+    if not around or around == name:
+        return None
+    role, named = split_role(around, sentence)
+    return role if role and (named in name or name in named) else None
+
+
 def _name_spans(phrase: Span) -> list[Span]:
     """Spans of ``phrase`` that read as a person's name, people first: a PERSON entity, or a run of two to four
     proper nouns that the recogniser gives no place or nation label; never one after an article."""
