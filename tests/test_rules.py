@@ -422,3 +422,18 @@ def test_a_pronoun_stands_for_the_person_the_sentence_before_is_about_whatever_i
                "She said 12 patients had died.")
     (claim,) = brief_of(article, rules=False, casualties=[_claim("12", None, 2)]).casualties
     assert claim.claimant == "Ines Vaho"
+
+
+@pytest.mark.parametrize("sentence, held", [
+    ("Army and rebel envoys met in Tesk on Monday.", True),
+    ("The talks in Tesk ended without a deal.", True),
+    ("The mayor is trying to broker a meeting between the two commanders.", False),
+    ("Norland said it would call a council meeting over the raids.", False),
+    ("Both sides agreed to hold talks next spring.", False),
+    ("The envoy called for talks before the winter.", False),
+])
+def test_a_meeting_only_wished_for_or_possible_is_no_meeting(sentence, held):
+    from summarizer.rules.cues import describes_meeting
+
+    (s,) = _sentences(sentence)
+    assert describes_meeting(s) is held

@@ -9,17 +9,21 @@ from __future__ import annotations
 import re
 
 from ..article import Sentence
+from ..parse import parse
 from .lexicon import (
     CASUALTY_CUES,
     HALT_VERBS,
     HALTED_ACTIONS,
     MEETING_WORDS,
+    MODALS,
     PRESENCE_WORDS,
     REACTION_CUES,
     TRUCE_PHRASES,
     TRUCE_WORDS,
+    UNREALISED_VERBS,
     alternation,
 )
+from .tree import token_at
 
 _CASUALTY = re.compile(rf"\b(?:{alternation(CASUALTY_CUES)})", re.I)
 _REACTION = re.compile(rf"\b(?:{alternation(REACTION_CUES)})", re.I)
@@ -47,8 +51,23 @@ def speaks_of_truce(sentence: Sentence) -> bool:
 
 
 def describes_meeting(sentence: Sentence) -> bool:
-    """True when the sentence tells of a meeting, talks or a gathering."""
-    return bool(_MEETING.search(sentence.text))
+    """True when the sentence tells of a meeting, talks or a gathering that happens or happened, as the parse
+    reads it: not one only called for, planned or possible ("trying to broker a meeting", "would call a
+    meeting", "agreed to hold talks")."""
+    return any(_held(sentence.text, m.start()) for m in _MEETING.finditer(sentence.text))
+
+
+def _held(text: str, at: int) -> bool:
+    """The meeting word at ``at`` is not under a modal, an infinitive or a verb that only wishes for it."""
+    token = token_at(parse(text), at)
+    if token is None:
+        return True
+    for node in (token, *token.ancestors):
+        if any(c.dep_ == "aux" and c.lower_ in (*MODALS, "to") for c in node.children):
+            return False
+        if node.i != token.i and node.lemma_.lower() in UNREALISED_VERBS:
+            return False
+    return True
 
 
 
