@@ -52,7 +52,7 @@ def speaks_of_truce(sentence: Sentence) -> bool:
 
 def describes_meeting(sentence: Sentence) -> bool:
     """True when the sentence tells of a meeting, talks or a gathering that happens or happened, as the parse
-    reads it: not one only called for, planned or possible ("trying to broker a meeting", "would call a
+    reads it: not one only called for, planned or possible ("hoping to arrange a summit", "would call a
     meeting", "agreed to hold talks")."""
     return any(_held(sentence.text, m.start()) for m in _MEETING.finditer(sentence.text))
 
