@@ -197,8 +197,8 @@ MEETING_WORDS = (r"\bmeet", r"\bmet\b", r"\btalks\b", "summit", "gather", "conve
                  "negotiat", r"\bhosted\b", r"\bsat down\b", r"\bsession\b", r"\bdelegations?\b")
 """Patterns that tell a sentence describes a meeting."""
 UNREALISED_VERBS = ("call", "urge", "propose", "offer", "seek", "demand", "plan", "hope", "want", "try")
-"""Lemmas of verbs under which a meeting is wished for, not held ("called for talks", "trying to broker a
-meeting")."""
+"""Lemmas of verbs under which a meeting is wished for, not held ("called for talks", "hoping to arrange a
+summit")."""
 MODALS = ("would", "could", "might", "may", "should")
 """Modal verbs that make what they govern a possibility, not an event."""
 PRESENCE_WORDS = (r"\battend", r"\bpresent\b", r"\btook part\b", r"\btaking part\b", r"\bsat\b", r"\bseated\b",
