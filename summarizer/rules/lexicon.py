@@ -199,7 +199,7 @@ MEETING_WORDS = (r"\bmeet", r"\bmet\b", r"\btalks\b", "summit", "gather", "conve
 UNREALISED_VERBS = ("call", "urge", "propose", "offer", "seek", "demand", "plan", "hope", "want", "try")
 """Lemmas of verbs under which a meeting is wished for, not held ("called for talks", "hoping to arrange a
 summit")."""
-MODALS = ("would", "could", "might", "may", "should")
+MODALS = ("would", "could", "might", "may", "should", "must", "can")
 """Modal verbs that make what they govern a possibility, not an event."""
 PRESENCE_WORDS = (r"\battend", r"\bpresent\b", r"\btook part\b", r"\btaking part\b", r"\bsat\b", r"\bseated\b",
                   r"\baround the table\b", r"\brepresent", r"\bobservers?\b", r"\bjoined\b", r"\bled\b",

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from ..article import Sentence
 from ..parse import parse
 from .cues import speaks_of_truce
-from .lexicon import EARLIER_TRUCE, NO_TRUCE, TRUCE_STATUS_WORDS, TRUCE_WORDS, alternation
+from .lexicon import EARLIER_TRUCE, MODALS, NO_TRUCE, TRUCE_STATUS_WORDS, TRUCE_WORDS, alternation
 from .tree import token_at
 
 _STATUS = {status: re.compile(rf"\b(?:{'|'.join(words)})\b", re.I) for status, words in TRUCE_STATUS_WORDS.items()}
@@ -43,10 +43,6 @@ def status_and_sentences(sentences: Sequence[Sentence]) -> tuple[str | None, lis
     return None, []
 
 
-_HYPOTHETICAL = frozenset({"could", "would", "might", "may", "should", "must", "can"})
-"""Modal verbs that make a status word a possibility, not an event ("could violate the agreement")."""
-
-
 def _asserted(text: str, at: int) -> bool:
     """The status word at ``at`` tells what happened, as the parse reads it: not an adjective or noun modifier
     of something else ("the country's shattered army"), not under a modal ("conduct that could violate it")."""
@@ -58,7 +54,7 @@ def _asserted(text: str, at: int) -> bool:
     verbs = [token]
     while verbs[-1].dep_ == "conj" and verbs[-1].head.i != verbs[-1].i:  # "could undermine it or violate it"
         verbs.append(verbs[-1].head)
-    return not any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for v in verbs for c in v.children)
+    return not any(c.dep_ == "aux" and c.lower_ in MODALS for v in verbs for c in v.children)
 
 
 def says_no_truce(sentences: Sequence[Sentence]) -> bool:
