@@ -197,7 +197,7 @@ def _sentences(text: str):
     ("Both sides signed a ceasefire in Tesk on Friday.", "agreed"),
     ("Both sides signed a ceasefire in Tesk. Two earlier truces collapsed within weeks.", "agreed"),
     ("Shelling went on along the river all week.", None),
-    ("Both sides signed a ceasefire. Observers will help the region's shattered police force.", "agreed"),
+    ("Both sides signed a ceasefire that lets observers help the region's shattered police force.", "agreed"),
     ("Both sides signed a truce that bars any act that could undermine it or violate its terms.", "agreed"),
 ])
 def test_the_status_of_a_truce_is_what_last_became_of_it(story, status):
