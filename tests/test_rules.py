@@ -437,3 +437,10 @@ def test_a_meeting_only_wished_for_or_possible_is_no_meeting(sentence, held):
 
     (s,) = _sentences(sentence)
     assert describes_meeting(s) is held
+
+
+def test_a_claimant_given_with_its_description_is_named_as_the_parse_reads_the_speaker():
+    article = "Dr Ines Vaho, a surgeon who runs the field clinic, said 12 patients had died."
+    given = "Dr Ines Vaho, a surgeon who runs the field clinic"
+    (claim,) = brief_of(article, rules=False, casualties=[_claim("12", given)]).casualties
+    assert claim.claimant == "Dr Ines Vaho"

@@ -59,6 +59,8 @@ def _claimant(ev: Evidence, given: str | None, figure_text: str, found: list[Sen
     voice, "13 people were killed"), the answer's claimant recorded as dropped when it differs."""
     stated = ev.stated_speaker(figure_text, found, prefer=given)
     if given is not None and names_someone(given) and supported(given, ev.text_of(found)):
+        if stated is not None and supported(stated, given) and len(stated) < len(given):
+            return stated  # "Dr Ada Brenn, a surgeon who ..." -> "Dr Ada Brenn": the name as the parse reads it
         if stated is None or supported(stated, given) or supported(given, stated):
             return given
     if given is not None and names_someone(given) and not ev.locates(figure_text, found):
