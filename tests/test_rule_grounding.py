@@ -261,3 +261,13 @@ def test_the_model_is_not_asked_for_what_rules_and_grounding_fill():
     claim = A.ClaimAnswer.model_validate({"sentences": [1], "figure": "two", "kind": "killed", "claimant": None,
                                           "victims": None, "place": None, "incident": None})
     assert claim.side is None and claim.hedge is None
+
+
+def test_a_later_definite_description_of_a_source_is_the_same_source():
+    from summarizer.rules.attribution import refers_back
+
+    earlier = ["a senior officer in the port", "One of the guests"]
+    assert refers_back("the officer", earlier)
+    assert not refers_back("the army", ["the army's spokesman"])  # an institution, not a person named before
+    assert not refers_back("the nurse", earlier)  # no nurse spoke before
+    assert not refers_back("The Officer Corps", earlier)  # a name, not a description

@@ -12,7 +12,8 @@ from .tree import speakers
 
 _UNNAMED = frozenset("a an one some several two three four sources witnesses officials residents".split())
 _PERSON = re.compile(r"\b(?:commander|official|source|spokes\w+|witness|resident|diplomat|doctor|officer|fighter|"
-                     r"member|aide|leader|man|woman|person|people|medic|nurse|survivor)s?\b", re.I)
+                     r"member|aide|leader|man|woman|person|people|medic|nurse|survivor|attendee|participant)s?\b",
+                     re.I)
 
 
 def anonymous(name: str) -> bool:
@@ -25,7 +26,21 @@ def anonymous(name: str) -> bool:
 
 
 def stated_sources(sentences: Sequence[Sentence]) -> Iterator[A.SourceAnswer]:
-    """Everyone the article quotes or attributes a claim to, as source answers citing their sentence."""
+    """Everyone the article quotes or attributes a claim to, as source answers citing their sentence; a later
+    "the commander" for a commander named before is the same source, not a new one."""
+    named: list[str] = []
     for s in sentences:
         for name in speakers(s.text):
+            if refers_back(name, named):
+                continue
+            named.append(name)
             yield A.SourceAnswer.model_construct(sentence=s.number, name=name, anonymous=anonymous(name))
+
+
+def refers_back(name: str, earlier: Sequence[str]) -> bool:
+    """``name`` is a definite description of a person ("the commander", "the attendee") whose noun an earlier
+    source's name holds ("a naval commander in the port", "one of the attendees")."""
+    words = name.lower().split()
+    if len(words) != 2 or words[0] != "the" or name.split()[1][:1].isupper() or not _PERSON.fullmatch(words[1]):
+        return False
+    return any(w.startswith(words[1]) for other in earlier for w in other.lower().split())
