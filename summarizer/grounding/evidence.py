@@ -137,6 +137,11 @@ class Evidence:
             return earlier + evidence
         return evidence
 
+    @staticmethod
+    def holding(phrase: str, sentences: Sequence[Sentence]) -> str | None:
+        """The text of the first of ``sentences`` that writes ``phrase`` as it is (to read its names in context)."""
+        return next((s.text for s in sentences if phrase in s.text), None)
+
     def locates(self, words: str, evidence: list[Sentence]) -> bool:
         """Some sentence of ``evidence`` writes ``words`` as they are (after normalising case and spaces)."""
         wanted = normalise(words)

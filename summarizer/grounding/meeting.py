@@ -57,7 +57,7 @@ def attendees(ev: Evidence, answers: Sequence[A.AttendeeAnswer], meeting_evidenc
     for a in answers:
         name = _REPRESENTATIVES_OF.sub("", a.name.strip())
         representatives = a.kind == "organisation" and (a.representatives or name != a.name.strip())
-        context = next((s.text for s in ev.cited([a.sentence]) + ev.mentions(name) if name in s.text), None)
+        context = ev.holding(name, ev.cited([a.sentence]) + ev.mentions(name))
         title, bare = split_role(name, context) if a.kind == "person" else (None, name)
         name, role = bare, a.role if not blank(a.role) else title  # the title was written with the name
         key = normalise(name)

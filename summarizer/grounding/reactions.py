@@ -41,17 +41,12 @@ def reaction(ev: Evidence, a: A.ReactionAnswer) -> GovernmentReaction | None:
         statement = next((wording for s in found if (wording := locate(a.statement, s))), None)
         if statement is None:
             ev.drop("reactions.statement", "not stated in the item's evidence", a.statement)
-    actor, named = actor_and_speaker(a.actor.strip(), _holding(a.actor.strip(), found))
+    actor, named = actor_and_speaker(a.actor.strip(), ev.holding(a.actor.strip(), found))
     speaker = a.speaker if not blank(a.speaker) else named
     return GovernmentReaction(
         actor=actor, stance=Stance(_stated_stance(actor, found) or a.stance), statement=statement,
         speaker=ev.optional("reactions", "speaker", speaker, found), evidence=ev.spans(found),
     )
-
-
-def _holding(phrase: str, evidence: Sequence[Sentence]) -> str | None:
-    """The first evidence sentence that writes ``phrase`` as it is, to read its names in context."""
-    return next((s.text for s in evidence if phrase in s.text), None)
 
 
 def _stated_stance(actor: str, evidence: Sequence[Sentence]) -> str | None:

@@ -58,6 +58,10 @@ SPEECH_VERBS = REPORTING_VERBS["say"] + REPORTING_VERBS["tell"]
 """Verbs that introduce reported speech; a new clause starts after them."""
 CLAIM_VERBS = tuple(form for forms in REPORTING_VERBS.values() for form in forms)
 """Every form of a reporting verb."""
+DOCUMENT_NOUNS = ("statement", "report", "document", "text", "order", "letter", "video", "footage", "communique",
+                  "communiqué", "decision", "figure", "toll", "tally", "count", "release")
+"""Lemmas of nouns for what someone issued: "a statement from the ministry said" has the ministry speak, "the
+report said" names no one."""
 SPEAKER_PRONOUNS = ("he", "she", "they")
 """Pronouns that stand for a speaker named before ("He added that ...")."""
 ATTRIBUTION_WORDS = ("according", "reportedly", "initially", "sources", "source")
@@ -196,6 +200,10 @@ doubt, or a threat to the truce by anyone")."""
 MEETING_WORDS = (r"\bmeet", r"\bmet\b", r"\btalks\b", "summit", "gather", "conven", "conference", "attend",
                  "negotiat", r"\bhosted\b", r"\bsat down\b", r"\bsession\b", r"\bdelegations?\b")
 """Patterns that tell a sentence describes a meeting."""
+DELEGATE_NOUNS = ("representative", "delegate", "delegation")
+"""Lemmas of nouns for the people an organisation sends to a meeting."""
+LEADING_VERBS = ("lead", "head")
+"""Lemmas of verbs that put a person at the head of a delegation."""
 UNREALISED_VERBS = ("call", "urge", "propose", "offer", "seek", "demand", "plan", "hope", "want", "try")
 """Lemmas of verbs under which a meeting is wished for, not held ("called for talks", "hoping to arrange a
 summit")."""

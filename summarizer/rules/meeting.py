@@ -14,17 +14,14 @@ from typing import TYPE_CHECKING
 from .. import answers as A
 from ..article import Sentence
 from ..parse import parse
+from .lexicon import DELEGATE_NOUNS, LEADING_VERBS
 from .tree import phrase, split_role, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_DELEGATES = frozenset({"representative", "delegate", "delegation"})
-"""Nouns for the people an organisation sends to a meeting."""
 _BODIES = frozenset({"ORG", "GPE", "NORP"})
 """Entity kinds that can send a delegation."""
-_LEADS = frozenset({"lead", "head"})
-"""Verbs that put a person at the head of a delegation."""
 
 
 def _object(token: Token, preps: tuple[str, ...]) -> Token | None:
@@ -47,11 +44,11 @@ def _sender(delegation: Token) -> Token | None:
 def _leader(delegation: Token) -> Token | None:
     """Who leads it: the agent of "headed"/"led" set after it ("the team, led by Y"), or the subject of "Y led it"."""
     for child in delegation.children:
-        if child.dep_ == "acl" and child.lemma_ in _LEADS:
+        if child.dep_ == "acl" and child.lemma_ in LEADING_VERBS:
             agent = next((g for c in child.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
             if agent is not None:
                 return agent
-    if delegation.dep_ == "dobj" and delegation.head.lemma_ in _LEADS:
+    if delegation.dep_ == "dobj" and delegation.head.lemma_ in LEADING_VERBS:
         return subject_of(delegation.head)
     return None
 
@@ -72,7 +69,7 @@ def stated_attendees(sentences: Sequence[Sentence]) -> Iterator[A.AttendeeAnswer
     for s in sentences:
         found: list[tuple[str, str]] = []
         for token in parse(s.text):
-            if token.pos_ != "NOUN" or token.lemma_.lower() not in _DELEGATES:
+            if token.pos_ != "NOUN" or token.lemma_.lower() not in DELEGATE_NOUNS:
                 continue
             leader = _leader(token)
             if leader is not None and (person := phrase(leader)):

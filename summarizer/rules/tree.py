@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span
 
 from ..parse import parse
-from .lexicon import REPORTING_VERBS, SPEAKER_PRONOUNS
+from .lexicon import DOCUMENT_NOUNS, REPORTING_VERBS, SPEAKER_PRONOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -26,10 +26,6 @@ MODIFYING = frozenset({"acl", "amod", "relcl"})
 """A verb that only modifies a noun ("militias armed by Norland", "a toll the ministry disputed") says nothing."""
 _REPORTED = frozenset({"ccomp", "parataxis", "advcl", "xcomp"})
 """How a reporting verb hangs off the clause it reports ("..., the army said" read as the clause's child)."""
-_DOCUMENT = frozenset({"statement", "report", "document", "text", "order", "letter", "video", "footage",
-                       "communique", "communiqué", "decision", "figure", "toll", "tally", "count", "release"})
-"""Nouns for what someone issued: "a statement from the ministry said" has the ministry speak, "the report
-said" names no one."""
 _NAMING = ("of", "for")
 """Prepositions whose phrase is part of a name or an office ("the Ministry of Health", "the envoy for Tarsk")."""
 _DASHES = frozenset({"—", "–", "--"})
@@ -121,7 +117,7 @@ def _up_to(token: Token, top: Token) -> list[Token]:
 
 def speaker_token(head: Token) -> Token:
     """The one who speaks when ``head`` is what was issued: "a statement from the ministry" -> "ministry"."""
-    if head.lemma_.lower() in _DOCUMENT:
+    if head.lemma_.lower() in DOCUMENT_NOUNS:
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
                 obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
@@ -138,7 +134,7 @@ def _named(head: Token | None, pronouns: bool) -> str | None:
     if head is None:
         return None
     head = speaker_token(head)
-    if head.lemma_.lower() in _DOCUMENT:
+    if head.lemma_.lower() in DOCUMENT_NOUNS:
         return None  # "the report said": a document, no one named
     named = phrase(head, pronouns, whole=True)
     if named is None or is_pronoun(named) or not _names_a_person(head):
