@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ArticleNotFound, ArticleUnreadable, EmptyArticle, NotText
-from .layout import HIDDEN_FROM_MODEL, Furniture, line_kinds
+from .layout import HIDDEN_FROM_MODEL, Furniture, read_layout
 
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "maj", "cpl", "pvt", "adm", "gov",
@@ -103,12 +103,13 @@ def _is_boundary(text: str, i: int) -> bool:
 
 
 def split_sentences(article: str) -> list[Sentence]:
-    """Split into sentences (lines are never joined), each with exact offsets into ``article`` and its line's
-    kind of page furniture, or its own when it is a credit closing a body line (``layout.line_kinds``)."""
+    """Split into sentences, each with exact offsets into ``article`` and its line's kind of page furniture, or
+    its own when it is a credit closing a body line; a sentence never crosses a line break, except inside a
+    paragraph of text wrapped at a fixed width (``layout.read_layout``)."""
     out: list[Sentence] = []
-    kinds = line_kinds(article)
-    for line in re.finditer(r"[^\n\r]+", article):
-        base, body = line.start(), line.group(0)
+    kinds, blocks = read_layout(article)
+    for block_start, block_end in blocks:
+        base, body = block_start, article[block_start:block_end]
         kind = kinds.get(base + len(body) - len(body.lstrip()))
         start = 0
         for i, ch in enumerate(body):
@@ -165,6 +166,15 @@ def normalise_with_map(text: str) -> tuple[str, list[int]]:
         chars.pop()
         index.pop()
     return "".join(chars), index
+
+
+def find_written(text: str, phrase: str) -> tuple[int, int] | None:
+    """Where ``text`` writes ``phrase`` up to case, quote and dash style and spacing, as (start, end) offsets into
+    ``text`` ("Pakistan's" finds "Pakistan’s"); None when it does not."""
+    needle = normalise(phrase)
+    hay, index = normalise_with_map(text)
+    at = hay.find(needle) if needle else -1
+    return (index[at], index[at + len(needle) - 1] + 1) if at >= 0 else None
 
 
 def normalise(text: str) -> str:

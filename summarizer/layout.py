@@ -53,6 +53,7 @@ PICTURE_TAGS = ("photo", "photos", "image", "images", "picture", "pictures", "ca
 """How a page labels a picture's caption, in brackets or before a colon."""
 
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]»›]*$")
+_LOWER_WORD = re.compile(r"[a-z][a-z'’-]*[\s,;]")
 _BULLET = re.compile(r"^(?:[•·▪●◦‣*+\-–—]|\d{1,2}[.)])\s")
 _ARROWS = "»›→>"
 _SEPARATORS = re.compile(r"\s[|·•›/]\s|\s>\s")
@@ -127,6 +128,12 @@ def _kind(line: str, last: bool) -> Furniture | None:
     return Furniture.heading if _heading(line, last) else None
 
 
+def _goes_on(line: str) -> bool:
+    """The line opens with a lower-case word, going on with a sentence the line before began (not a link or a
+    user name: "http://...", "reader_12: ...")."""
+    return bool(_LOWER_WORD.match(line))
+
+
 def _hard_wrapped(lines: list[tuple[int, str]], blank_after: list[bool]) -> bool:
     """Text wrapped at a fixed width: lines that end mid-sentence and go on, lower case, on the next line."""
     joins = sum(1 for i in range(len(lines) - 1)
@@ -137,6 +144,14 @@ def _hard_wrapped(lines: list[tuple[int, str]], blank_after: list[bool]) -> bool
 def line_kinds(article: str) -> dict[int, Furniture]:
     """The furniture lines of ``article``, by the offset where each line's text starts (body lines are absent);
     a credit closing a body line is keyed by the offset where the credit starts."""
+    return read_layout(article)[0]
+
+
+def read_layout(article: str) -> tuple[dict[int, Furniture], list[tuple[int, int]]]:
+    """The furniture lines (as ``line_kinds``) and the blocks that sentences are split within, as (start, end)
+    offsets: each line, except that a sentence runs on across its line breaks where the text was wrapped at a
+    fixed width (the body lines of one paragraph, no blank line between them, make one block) and where a body
+    line ends mid-sentence and the next goes on in lower case (text cut into paragraphs at random, as OCR does)."""
     found = [m for m in re.finditer(r"[^\n\r]+", article) if m.group(0).strip()]
     lines = [(m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.group(0).strip()) for m in found]
     blank_after = [bool(re.search(r"\n[^\S\n]*\r?\n", article[a.end():b.start()])) for a, b in zip(found, found[1:])]
@@ -145,7 +160,8 @@ def line_kinds(article: str) -> dict[int, Furniture]:
     kinds: dict[int, Furniture] = {}
     for i, (start, line) in enumerate(lines):
         kind = _kind(line, last=i == len(lines) - 1)
-        runs_on = wrapped and not blank_after[i]  # a wrapped line of a paragraph
+        goes_on = i + 1 < len(lines) and _goes_on(lines[i + 1][1])  # the sentence goes on in the next line
+        runs_on = wrapped and not blank_after[i] or goes_on  # a wrapped line of a paragraph, or one cut off
         credit = None if runs_on or i == len(lines) - 1 else _credit_at(line)
         if kind is Furniture.heading and (runs_on or credit is not None):
             kind = None  # no heading: a paragraph's wrapped line, or sentences closed by a credit
@@ -166,4 +182,13 @@ def line_kinds(article: str) -> dict[int, Furniture]:
                     or kinds.get(after, Furniture.heading) is not Furniture.heading:
                 break
             kinds[after] = Furniture.link
-    return kinds
+    blocks: list[tuple[int, int]] = []
+    for i, m in enumerate(found):
+        runs_on = i > 0 and not _punctuated(lines[i - 1][1]) and _goes_on(lines[i][1])
+        joins = (i > 0 and (wrapped and not blank_after[i - 1] or runs_on)
+                 and lines[i - 1][0] not in kinds and lines[i][0] not in kinds)
+        if joins:
+            blocks[-1] = (blocks[-1][0], m.end())
+        else:
+            blocks.append((m.start(), m.end()))
+    return kinds, blocks

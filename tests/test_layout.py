@@ -123,20 +123,52 @@ def test_sentences_carry_their_lines_kind():
     assert [s.shown_to_model for s in sentences] == [True, True, True, False]
 
 
-WRAPPED = """The army approved the deal on Monday, and the rebels signaled
-grudging acceptance, but warned that the war was not over. On Sunday,
-rebels fired rockets at the town, killing a
-man.
-The deal was seen as a draw, and some felt the army
-had lost.
-Neither side can be counted on to
-stop the fighting.
+WRAPPED = """The council ratified the accord on Tuesday, and the militia gave
+a cautious nod, though it said the siege was not over. On Friday,
+gunmen shelled the port, wounding a
+fisherman.
+Observers called the accord a stalemate, and several thought the council
+had conceded.
+No monitor is able to
+verify the withdrawal.
 """
 
 
 def test_a_text_wrapped_at_a_fixed_width_has_no_headings_and_a_sentence_going_on_is_no_credit():
     assert line_kinds(WRAPPED) == {}
     assert all(s.body for s in split_sentences(WRAPPED))
+
+
+def test_a_sentence_of_a_wrapped_paragraph_runs_on_across_its_line_breaks():
+    sentences = split_sentences(WRAPPED)
+    assert [" ".join(s.text.split()) for s in sentences] == [
+        "The council ratified the accord on Tuesday, and the militia gave a cautious nod, though it said the siege "
+        "was not over.",
+        "On Friday, gunmen shelled the port, wounding a fisherman.",
+        "Observers called the accord a stalemate, and several thought the council had conceded.",
+        "No monitor is able to verify the withdrawal.",
+    ]
+    assert all(WRAPPED[s.start:s.end] == s.text for s in sentences)
+
+
+def test_a_paragraph_cut_mid_sentence_goes_on_into_the_next_but_whole_lines_stay_apart():
+    cut = "The envoy said the road to the port\n\nwould reopen on Monday.\n\nTalks resume\n\nTomorrow the envoy flies home."
+    assert [s.text for s in split_sentences(cut)] == [
+        "The envoy said the road to the port\n\nwould reopen on Monday.", "Talks resume",
+        "Tomorrow the envoy flies home."]
+
+
+def test_a_link_or_a_user_name_in_lower_case_does_not_continue_the_line_before():
+    page = "Army rejects truce\n\nhttp://example.org/news/1\n\nComments (2)\n\nreader_12: the figures are false."
+    assert [s.text for s in split_sentences(page)] == [
+        "Army rejects truce", "http://example.org/news/1", "Comments (2)", "reader_12: the figures are false."]
+    assert split_sentences(page)[0].furniture is not None
+
+
+def test_lines_of_an_unwrapped_text_stay_apart():
+    lines = "Ceasefire holds in the north\nThe army said the front was calm.\nRebels agreed."
+    assert [s.text for s in split_sentences(lines)] == [
+        "Ceasefire holds in the north", "The army said the front was calm.", "Rebels agreed."]
 
 
 def test_a_credit_closing_a_body_line_is_furniture_alone():

@@ -6,7 +6,7 @@ from summarizer import answers as A
 from summarizer.article import split_sentences
 from summarizer.grounding.brief import combined, ground
 from summarizer.rules.candidates import rule_candidates
-from summarizer.rules.reactions import actor_and_speaker, stated_reactions
+from summarizer.rules.reactions import actor_and_speaker, stated_reactions, voices_reaction
 
 
 def found(sentence: str) -> list[tuple[str, str, str | None]]:
@@ -84,3 +84,28 @@ def test_the_stance_the_sentence_states_wins_over_the_models_and_the_rule_adds_n
 ])
 def test_a_stance_is_read_from_the_verbs_lemma_and_its_subject(sentence, expected):
     assert [(r.actor, r.stance) for r in stated_reactions(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a preposition further on is not the verb's particle: "called ... on Sunday" calls on no one
+    ("The defence ministry fired at what it called a depot of the militia early on Sunday.", []),
+    ("The foreign ministry called the truce talks off.", []),
+])
+def test_a_particle_is_the_word_after_the_verb_not_a_preposition_further_on(sentence, expected):
+    assert [(r.actor, r.stance) for r in stated_reactions(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, voices", [
+    ("Norland's foreign ministry summoned the envoy, condemning the shelling.", True),
+    ("The interior ministry has urged calm.", True),
+    ("The ministry said the border stayed open.", True),
+    ("The ministry had not confirmed the figure.", False),  # a negated report says nothing
+    ("The convoy reached the port on Sunday.", False),
+])
+def test_a_sentence_voices_a_reaction_by_any_form_of_its_verb(sentence, voices):
+    assert voices_reaction(sentence) is voices
+
+
+def test_a_models_actor_in_other_quote_marks_keeps_its_name_whole():
+    sentence = "On Friday, Norland’s Foreign Ministry summoned the envoy, condemning the shelling."
+    assert actor_and_speaker("Norland's Foreign Ministry", sentence) == ("Norland’s Foreign Ministry", None)

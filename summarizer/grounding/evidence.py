@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from ..article import Sentence, normalise, normalise_with_map
+from ..article import Sentence, find_written, normalise, normalise_with_map
 from ..rules.quotes import quotations, quote_speaker
 from ..rules.reactions import subject_name
 from ..rules.tree import is_pronoun, main_subject, speaker_at, speakers
@@ -61,6 +61,11 @@ class Evidence:
     def at(self, span: Span) -> Sentence:
         """The sentence that a sentence span covers."""
         return self._by_start[span.start]
+
+    def before(self, sentence: Sentence) -> str | None:
+        """The text of the body sentence just before ``sentence``, if any (where a pronoun's antecedent is)."""
+        earlier = [s for s in self.sentences if s.number < sentence.number]
+        return earlier[-1].text if earlier else None
 
     @staticmethod
     def text_of(sentences: Sequence[Sentence]) -> str:
@@ -139,8 +144,9 @@ class Evidence:
 
     @staticmethod
     def holding(phrase: str, sentences: Sequence[Sentence]) -> str | None:
-        """The text of the first of ``sentences`` that writes ``phrase`` as it is (to read its names in context)."""
-        return next((s.text for s in sentences if phrase in s.text), None)
+        """The text of the first of ``sentences`` that writes ``phrase`` (up to case, quote style and spacing), to read
+        its names in context."""
+        return next((s.text for s in sentences if find_written(s.text, phrase)), None)
 
     def locates(self, words: str, evidence: list[Sentence]) -> bool:
         """Some sentence of ``evidence`` writes ``words`` as they are (after normalising case and spaces)."""

@@ -34,25 +34,24 @@ def reaction(ev: Evidence, a: A.ReactionAnswer) -> GovernmentReaction | None:
     if not any(voices_reaction(s.text) for s in found):
         ev.drop("reactions", "no sentence of its evidence has it react", a.actor)
         return None
-    found = ev.with_attribution(a.speaker, found)
+    actor, named = actor_and_speaker(a.actor.strip(), ev.holding(a.actor.strip(), found))
+    stated = _stated(ev, actor, sorted({*found, *cited}, key=lambda s: s.number))
+    found = ev.with_attribution(a.speaker, sorted({*found, *(s for s, _ in stated)}, key=lambda s: s.number))
     if blank(a.statement):  # not asked of the model: the words its evidence gives the reaction
         statement = next((words for s in found if (words := statement_in(s.text))), None)
     else:
         statement = next((wording for s in found if (wording := locate(a.statement, s))), None)
         if statement is None:
             ev.drop("reactions.statement", "not stated in the item's evidence", a.statement)
-    actor, named = actor_and_speaker(a.actor.strip(), ev.holding(a.actor.strip(), found))
     speaker = a.speaker if not blank(a.speaker) else named
     return GovernmentReaction(
-        actor=actor, stance=Stance(_stated_stance(actor, found) or a.stance), statement=statement,
+        actor=actor, stance=Stance(stated[0][1] if stated else a.stance), statement=statement,
         speaker=ev.optional("reactions", "speaker", speaker, found), evidence=ev.spans(found),
     )
 
 
-def _stated_stance(actor: str, evidence: Sequence[Sentence]) -> str | None:
-    """The stance that the evidence's own verb gives this actor ("X urged ..." -> calls_for_restraint), if any."""
-    for s in evidence:
-        for stated in stated_reactions(s.text):
-            if same_name(stated.actor, actor):
-                return stated.stance
-    return None
+def _stated(ev: Evidence, actor: str, sentences: Sequence[Sentence]) -> list[tuple[Sentence, str]]:
+    """The sentences whose own verb gives this actor a stance ("X urged ..." -> calls_for_restraint, or "He urged
+    ..." after a sentence naming X), each with that stance."""
+    return [(s, stated.stance) for s in sentences for stated in stated_reactions(s.text, ev.before(s))
+            if same_name(stated.actor, actor)]

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz
 
-from ..article import Sentence, normalise, normalise_with_map
+from ..article import Sentence, find_written, normalise, normalise_with_map
 from ..schema import Span
 
 
@@ -31,13 +31,11 @@ def locate(phrase: str, sentence: Sentence, min_score: float = 90.0) -> str | No
     needle = normalise(phrase).strip(" .,;:'\"")
     if len(needle) < 2:
         return None
-    hay, index = normalise_with_map(sentence.text)
-    at = hay.find(needle)
-    if at >= 0:
-        start, end = index[at], index[at + len(needle) - 1] + 1
-        return _closing_quote(sentence.text, start, end)
+    if (written := find_written(sentence.text, needle)) is not None:
+        return _closing_quote(sentence.text, *written)
     if len(needle) < 8:
         return None
+    hay, index = normalise_with_map(sentence.text)
     alignment = fuzz.partial_ratio_alignment(needle, hay)
     if alignment is None or alignment.score < min_score:
         return None

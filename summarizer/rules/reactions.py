@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import answers as A
-from ..article import Sentence
+from ..article import Sentence, find_written
 from ..parse import parse
 from .lexicon import (
     ARMED_GROUP_WORDS,
@@ -25,7 +25,7 @@ from .lexicon import (
     STATES,
     alternation,
 )
-from .tree import MODIFYING, phrase, reports, split_role, subject_of, token_at
+from .tree import MODIFYING, antecedent, phrase, reports, split_role, subject_of, token_at
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -101,8 +101,9 @@ def _opening_subject(sentence: str, verb_at: int) -> str | None:
 
 
 def voices_reaction(sentence: str) -> bool:
-    """The sentence has someone react: a stance verb ("condemned", "urged"), a speech verb or a legal step."""
-    return bool(_VERB.search(sentence) or _SAID.search(sentence) or _LEGAL.search(sentence))
+    """The sentence has someone react: a stance verb in any form ("condemning", "has urged"), a reporting verb
+    that is not negated, or a legal step."""
+    return bool(_LEGAL.search(sentence)) or any(stance_of(t) or reports(t) for t in parse(sentence))
 
 
 def statement_in(sentence: str) -> str | None:
@@ -140,8 +141,10 @@ def stance_of(verb: Token) -> str | None:
     lemma = verb.lemma_.lower()
     stance = _STANCE_OF.get((lemma, None))
     if stance is None:
-        particles = [c.lower_ for c in verb.children if c.dep_ in ("prep", "prt")]
-        particles += [verb.nbor(1).lower_] if verb.i + 1 < len(verb.doc) else []  # "called for a truce to hold"
+        # the word right after the verb ("called for a truce to hold"), never a preposition further on ("called
+        # it a camp on Sunday"), or a particle the parse gives it ("called the talks off")
+        particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+        particles += [verb.nbor(1).lower_] if verb.i + 1 < len(verb.doc) else []
         stance = next((_STANCE_OF[(lemma, p)] for p in particles if (lemma, p) in _STANCE_OF), None)
     if stance == "denies" and _REFUSED.match(verb.doc.text[verb.idx + len(verb.text):]):
         return "other"
@@ -157,9 +160,10 @@ def _actor_of(verb: Token) -> Token | None:
     return subject
 
 
-def stated_reactions(sentence: str) -> list[StatedReaction]:
+def stated_reactions(sentence: str, before: str | None = None) -> list[StatedReaction]:
     """The reactions of official bodies in ``sentence``: each stance verb (or the speech verb of a legal step)
-    whose grammatical subject, read from the parse, names an official body or office or a state."""
+    whose grammatical subject, read from the parse, names an official body or office or a state; a subject
+    pronoun stands for the subject of the sentence ``before`` where it agrees ("He urged ...")."""
     found: list[StatedReaction] = []
     statement = statement_in(sentence)
     legal = bool(_LEGAL.search(sentence))
@@ -171,6 +175,8 @@ def stated_reactions(sentence: str) -> list[StatedReaction]:
             continue
         head = _actor_of(verb)
         subjects = [phrase(h) for h in _with_conjuncts(head)] if head is not None else []
+        if head is not None and before and (named := antecedent(head, before)):
+            subjects = [named]
         subjects = [s for s in subjects if s] or [s for s in [_opening_subject(sentence, verb.idx - 1)] if s]
         for subject in subjects:  # "Norland and Korvia condemned ...": one reaction each
             if len(subject) > 120:
@@ -195,9 +201,11 @@ def _with_conjuncts(head: Token) -> list[Token]:
 
 def stated_reaction_answers(sentences: Sequence[Sentence]) -> Iterator[A.ReactionAnswer]:
     """Every stated reaction as a reaction answer citing its sentence."""
-    for s in sentences:
-        for r in stated_reactions(s.text):
-            yield A.ReactionAnswer.model_construct(sentences=[s.number], actor=r.actor, stance=r.stance,
+    body = [s for s in sentences if s.body]
+    for before, s in zip([None, *body], body):
+        for r in stated_reactions(s.text, before.text if before is not None else None):
+            cited = [s.number] if find_written(s.text, r.actor) or before is None else [before.number, s.number]
+            yield A.ReactionAnswer.model_construct(sentences=cited, actor=r.actor, stance=r.stance,
                                                    statement=r.statement, speaker=r.speaker)
 
 

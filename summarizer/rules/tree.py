@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
 
+from ..article import find_written
 from ..parse import parse
 from .lexicon import DOCUMENT_NOUNS, REPORTING_VERBS, SPEAKER_PRONOUNS
 
@@ -203,6 +204,27 @@ def main_subject(text: str) -> str | None:
     return _named(subject, False)
 
 
+def antecedent(pronoun: Token, before: str) -> str | None:
+    """The noun phrase that a subject pronoun stands for: the subject of the sentence ``before``'s main verb,
+    whole with its office ("German Foreign Minister Ada Brenn said ... He urged ..."), when it agrees with the
+    pronoun: "he" and "she" a person, "it" a body or a state, never a person; None otherwise."""
+    word = pronoun.lower_
+    if pronoun.pos_ != "PRON" or word not in ("he", "she", "it"):
+        return None
+    root = next((t for t in parse(before) if t.dep_ == "ROOT"), None)
+    subject = subject_of(root) if root is not None else None
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    named = phrase(subject)
+    people = [e for e in subject.doc.ents if e.label_ == "PERSON" and e.start <= subject.i < e.end
+              or e.label_ == "PERSON" and e.root.head.i == subject.i and e.root.dep_ in ("appos", "compound")]
+    if word == "it" and (people or subject.ent_type_ == "PERSON"):
+        return None
+    if word != "it" and not (people or subject.ent_type_ == "PERSON"):
+        return None
+    return named
+
+
 def speakers(text: str) -> list[str]:
     """Everyone ``text`` has speak (subjects of its reporting verbs, "according to" objects), in order, each
     once; pronouns and documents left out."""
@@ -225,7 +247,10 @@ def split_role(text: str, sentence: str | None = None) -> tuple[str | None, str]
     Ministry", "Jan Vos", "the rebels"). Names are read from the parse of ``sentence`` where it holds the phrase
     (the recogniser knows a name better in its sentence than alone), else from the phrase's own."""
     text = text.strip()
-    at = sentence.find(text) if sentence else -1
+    written = find_written(sentence, text) if sentence else None
+    if written is not None:
+        text = sentence[written[0]:written[1]]  # the sentence's own wording
+    at = written[0] if written else -1
     doc = parse(sentence) if sentence and at >= 0 else parse(text)
     phrase_span = doc.char_span(at, at + len(text), alignment_mode="expand") if at >= 0 else doc[:]
     if phrase_span is None:
@@ -240,8 +265,8 @@ def split_role(text: str, sentence: str | None = None) -> tuple[str | None, str]
 def role_in(name: str, sentence: str) -> str | None:
     """The role ``sentence`` writes around ``name`` ("Yemen's foreign minister, Ada Brenn," -> "Yemen's foreign
     minister"), read from the noun phrase the parse builds on the name; None where it writes none."""
-    at = sentence.find(name)
-    span = parse(sentence).char_span(at, at + len(name), alignment_mode="expand") if at >= 0 else None
+    written = find_written(sentence, name)
+    span = parse(sentence).char_span(*written, alignment_mode="expand") if written else None
     if span is None:
         return None
     head = span.root
