@@ -109,3 +109,15 @@ def test_a_sentence_voices_a_reaction_by_any_form_of_its_verb(sentence, voices):
 def test_a_models_actor_in_other_quote_marks_keeps_its_name_whole():
     sentence = "On Friday, Norland’s Foreign Ministry summoned the envoy, condemning the shelling."
     assert actor_and_speaker("Norland's Foreign Ministry", sentence) == ("Norland’s Foreign Ministry", None)
+
+
+@pytest.mark.parametrize("before, sentence, expected", [
+    ("German Foreign Minister Ada Brenn said the raid was unwise.", "He urged Norland to end the operation.",
+     [("German Foreign Minister", "calls_for_restraint", "Ada Brenn")]),
+    ("Norland's interior ministry condemned the raid.", "It called for the truce to be respected.",
+     [("Norland's interior ministry", "calls_for_restraint", None)]),
+    ("Ada Brenn, a nurse, said the raid was unwise.", "It called for the truce to be respected.", []),  # "it" is no person
+    ("The interior ministry condemned the raid.", "He urged calm.", []),  # "he" is no ministry
+])
+def test_a_pronoun_subject_stands_for_the_subject_of_the_sentence_before(before, sentence, expected):
+    assert [(r.actor, r.stance, r.speaker) for r in stated_reactions(sentence, before)] == expected
