@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +33,15 @@ class AnswerCache:
         return record if isinstance(record, dict) and record.get("key") == key else None
 
     def put(self, key: str, record: dict[str, Any]) -> None:
+        """Store ``record`` under ``key``: written whole to a temporary file of its own (unique per write, so that
+        threads and processes storing the same key at once never share one), then renamed into place."""
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp-{os.getpid()}")
-        tmp.write_text(json.dumps({**record, "key": key}, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{key}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(json.dumps({**record, "key": key}, ensure_ascii=False))
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
