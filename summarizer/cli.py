@@ -12,7 +12,7 @@ from pathlib import Path
 from .api import Summarizer
 from .article import decode_article, read_article
 from .config import BACKENDS, CANDIDATES, Settings
-from .errors import SummarizerError
+from .errors import InputError, SummarizerError
 from .render import FORMATS, render
 
 log = logging.getLogger("summarizer")
@@ -67,6 +67,44 @@ def _read_all(paths: list[str]) -> list[tuple[str, str]]:
     return out
 
 
+def output_names(names: list[str]) -> list[str]:
+    """The file name (without suffix) each input's brief is written under in ``--out DIR``: its stem where no
+    other input shares it, else its path from the inputs' common folder ("a/x.txt" and "b/x.txt" -> "a__x",
+    "b__x"), then with its extension ("x.txt" and "x.md" -> "x.txt", "x.md"). The same file given twice keeps
+    one name; two files that still share a name are refused before any model call."""
+    common = Path(os.path.commonpath([Path(n).resolve().parent for n in names])) if names else Path()
+
+    def stem(name: str) -> str:
+        return Path(name).stem
+
+    def whole(name: str) -> str:
+        return "__".join(Path(name).resolve().relative_to(common).parts)
+
+    def folders(name: str) -> str:
+        return whole(str(Path(name).with_suffix("")))
+
+    chosen = []
+    for name in names:
+        for rule in (stem, folders, whole):
+            if sum(rule(other) == rule(name) for other in names if _other_file(other, name)) == 0:
+                chosen.append(rule(name))
+                break
+        else:
+            raise InputError(f"{name} and another input would both be written to {stem(name)}: "
+                             "pass them in separate runs or to separate --out folders")
+    return chosen
+
+
+def _other_file(a: str, b: str) -> bool:
+    """``a`` and ``b`` name different inputs (not one file given twice)."""
+    if a == b:
+        return False
+    try:
+        return not Path(a).samefile(b)
+    except OSError:
+        return True
+
+
 def _write_atomic(target: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -100,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return batch_command(args, settings)
         articles = _read_all(args.paths)
+        targets = output_names([name for name, _ in articles]) if args.out else [Path(n).stem for n, _ in articles]
         if args.out:
             args.out.mkdir(parents=True, exist_ok=True)
         summarizer = Summarizer(settings)
@@ -111,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     failures = 0
     exit_code = 0
-    for name, text in articles:
+    for (name, text), target_name in zip(articles, targets):
         def progress(step: str, name: str = name) -> None:
             if not args.quiet:
                 print(f"summarize: {name}: {step}", file=sys.stderr, flush=True)
@@ -122,11 +161,10 @@ def main(argv: list[str] | None = None) -> int:
             exit_code = exit_code or exc.exit_code
             print(f"summarize: error: {name}: {exc.one_line()}", file=sys.stderr)
             continue
-        title = Path(name).stem
-        output = render(brief, args.format, title)
+        output = render(brief, args.format, Path(name).stem)
         if args.out:
             suffix = ".json" if args.format == "json" else ".md"
-            target = args.out / f"{title}{suffix}"
+            target = args.out / f"{target_name}{suffix}"
             _write_atomic(target, output + ("\n" if not output.endswith("\n") else ""))
             if not args.quiet:
                 print(f"summarize: {name}: wrote {target}", file=sys.stderr)

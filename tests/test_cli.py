@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from summarizer.cli import main
+from summarizer.cli import main, output_names
 
 from .conftest import ROOT, assert_grounded, seed_000
 
@@ -36,6 +36,39 @@ def test_several_paths_give_one_json_line_each_and_out_dir_files(capsys, tmp_pat
     code, out, _ = run(capsys, SEED, "--backend", "fake", "--out", str(tmp_path / "o"), "--format", "markdown", "-q")
     assert code == 0 and out == ""
     assert (tmp_path / "o" / "000_e53088d7033d0399.md").read_text().startswith("# Brief")
+
+
+def test_two_inputs_with_one_stem_never_share_an_output_file(capsys, tmp_path):
+    seed = (ROOT / "seeds" / "000_e53088d7033d0399.txt").read_text(encoding="utf-8")
+    other = (ROOT / "seeds" / "003_cbb5148068a9b835.txt").read_text(encoding="utf-8")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "x.txt").write_text(seed, encoding="utf-8")
+    (tmp_path / "b" / "x.txt").write_text(other, encoding="utf-8")
+    out_dir = tmp_path / "o"
+    code, _, _ = run(capsys, str(tmp_path / "a" / "x.txt"), str(tmp_path / "b" / "x.txt"), "--backend", "fake",
+                     "--out", str(out_dir), "-q")
+    assert code == 0
+    written = sorted(p.name for p in out_dir.iterdir())
+    assert written == ["a__x.json", "b__x.json"]
+    first = json.loads((out_dir / "a__x.json").read_text(encoding="utf-8"))
+    second = json.loads((out_dir / "b__x.json").read_text(encoding="utf-8"))
+    assert first["run"]["article_sha256"] != second["run"]["article_sha256"]
+
+
+@pytest.mark.parametrize("names, expected", [
+    (["a/x.txt", "b/y.txt"], ["x", "y"]),
+    (["a/x.txt", "b/x.txt"], ["a__x", "b__x"]),
+    (["in/x.txt", "in/x.md", "other/y.txt"], ["in__x.txt", "in__x.md", "y"]),
+    (["news/x.txt", "x.txt"], ["news__x", "x"]),
+])
+def test_output_names_keep_the_stem_unless_another_input_shares_it(names, expected):
+    assert output_names(names) == expected
+
+
+def test_same_file_given_twice_keeps_one_name(tmp_path):
+    (tmp_path / "x.txt").write_text("The truce held.", encoding="utf-8")
+    assert output_names([str(tmp_path / "x.txt"), str(tmp_path / "x.txt")]) == ["x", "x"]
 
 
 def test_stdin(capsys, monkeypatch):
