@@ -52,16 +52,16 @@ def naive_messages(pipeline: Pipeline, article: str) -> list[dict[str, str]]:
     sentences = [s for s in split_sentences(article) if not aimed_at_model(s) and s.shown_to_model]
     chunk = pipeline.chunks(sentences)[0]
     tasks = [pipeline.messages(chunk, section)[1]["content"].split("END OF ARTICLE", 1)[1].strip()
-             for section in A.SECTIONS]
+             for section in A.QUESTIONS]
     first = pipeline.messages(chunk, "overview")
     head = first[1]["content"].split("END OF ARTICLE", 1)[0] + "END OF ARTICLE"
-    body = "\n\n".join(f"Part '{name}' of the answer. {task}" for name, task in zip(A.SECTIONS, tasks))
+    body = "\n\n".join(f"Part '{name}' of the answer. {task}" for name, task in zip(A.QUESTIONS, tasks))
     return [first[0], {"role": "user", "content": f"{head}\n\n{body}"}]
 
 
 def _section_of(job) -> str:
     title = job.schema.get("title", "")
-    return next((name for name, model in A.SECTIONS.items() if model.__name__ == title), title)
+    return next((name for name, model in A.QUESTIONS.items() if model.__name__ == title), title)
 
 
 class Recorder:
@@ -129,8 +129,8 @@ def main(argv: list[str] | None = None) -> int:
             first = generated[0][1]
             print(f"  round {n}: prefill {first.prefill_tokens} tokens in {first.prefill_s:.1f} s "
                   f"({first.prefill_tokens / max(first.prefill_s, 1e-9):.0f} tok/s), decode {first.decode_s:.1f} s")
-            for section, g in sorted(generated, key=lambda pair: list(A.SECTIONS).index(pair[0])
-                                     if pair[0] in A.SECTIONS else 99):
+            for section, g in sorted(generated, key=lambda pair: list(A.QUESTIONS).index(pair[0])
+                                     if pair[0] in A.QUESTIONS else 99):
                 print(f"    {section:11s} {g.completion_tokens:5d} tokens ({g.forced_tokens:3d} forced), "
                       f"{g.steps:4d} steps, {g.completion_tokens / max(g.decode_s, 1e-9):5.1f} tok/s over the round")
     walls = [w for _, w, _ in rows]

@@ -21,11 +21,10 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from summarizer.config import CANDIDATES
 from summarizer.schema import Brief
 
 from .scoring import _SECTION_SPECS, score_brief
-
-MODES = ("model", "rules", "both")
 
 
 def _dropped_sections(brief: Brief) -> set[str]:
@@ -44,8 +43,8 @@ def _first_span(item: Any) -> tuple[int, int] | None:
 
 def attribute_case(gold: Any, article: str, briefs: Mapping[str, Brief]) -> dict[str, Counter]:
     """Per section, counts of gold items by class and of wrong items by origin, for one case."""
-    scores = {mode: score_brief(briefs[mode], gold, article) for mode in MODES}
-    dropped = set().union(*(_dropped_sections(briefs[mode]) for mode in MODES))
+    scores = {mode: score_brief(briefs[mode], gold, article) for mode in CANDIDATES}
+    dropped = set().union(*(_dropped_sections(briefs[mode]) for mode in CANDIDATES))
     out: dict[str, Counter] = {}
     for name, get, _ in _SECTION_SPECS:
         both = scores["both"].sections[name]
@@ -68,11 +67,11 @@ def attribute_case(gold: Any, article: str, briefs: Mapping[str, Brief]) -> dict
 
 def attribute(reports: Mapping[str, dict[str, Any]], golds: Mapping[str, tuple[Any, str]]) -> dict[str, Counter]:
     """Counts per section summed over the cases all three reports hold; ``golds`` maps case id to (gold, article)."""
-    by_mode = {mode: {c["id"]: c for c in reports[mode]["cases"] if c.get("brief")} for mode in MODES}
+    by_mode = {mode: {c["id"]: c for c in reports[mode]["cases"] if c.get("brief")} for mode in CANDIDATES}
     total: dict[str, Counter] = {}
     for case_id in sorted(set.intersection(*(set(v) for v in by_mode.values())) & set(golds)):
         gold, article = golds[case_id]
-        briefs = {mode: Brief.model_validate(by_mode[mode][case_id]["brief"]) for mode in MODES}
+        briefs = {mode: Brief.model_validate(by_mode[mode][case_id]["brief"]) for mode in CANDIDATES}
         for section, counts in attribute_case(gold, article, briefs).items():
             total.setdefault(section, Counter()).update(counts)
     return total

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .faithfulness import failures as faithfulness_failures
-from .scoring import SECTIONS
+from .scoring import SCORED_SECTIONS
 
 GROUPS = ("seeds", "fictional", "real", "all")
 """The report's columns: each group of cases, and "all" pooling the committed ones."""
@@ -30,13 +30,13 @@ META_KEYS = ("backend", "model", "model_sha256", "prompt_version", "prompt_sha25
 def pooled_f1(report: dict[str, Any], group: str = "all") -> dict[str, float]:
     """Pooled F1 per section over a group's cases (sections with any item only)."""
     sections = report["groups"].get(group, {}).get("sections", {})
-    return {name: sections[name]["f1"] for name in SECTIONS if sections.get(name, {}).get("f1") is not None}
+    return {name: sections[name]["f1"] for name in SCORED_SECTIONS if sections.get(name, {}).get("f1") is not None}
 
 
 def evidence_accuracy(report: dict[str, Any], group: str = "all") -> dict[str, float]:
     """Pooled evidence accuracy per section over a group's cases (sections with a match only)."""
     sections = report["groups"].get(group, {}).get("sections", {})
-    return {name: sections[name]["evidence_accuracy"] for name in SECTIONS
+    return {name: sections[name]["evidence_accuracy"] for name in SCORED_SECTIONS
             if sections.get(name, {}).get("evidence_accuracy") is not None}
 
 
@@ -63,7 +63,7 @@ def gate(report: dict[str, Any], baseline: dict[str, Any] | None) -> list[str]:
     tolerance = baseline.get("tolerance", DEFAULT_TOLERANCE)
     base_f1, base_evidence = baseline.get("sections", {}), baseline.get("evidence", {})
     now_f1, now_evidence = pooled_f1(report), evidence_accuracy(report)
-    for name in SECTIONS:
+    for name in SCORED_SECTIONS:
         if name in base_f1 and now_f1.get(name, 0.0) < base_f1[name] - tolerance:
             failures.append(f"{name}: pooled F1 {now_f1.get(name, 0.0):.3f} is more than {tolerance:.2f} below "
                             f"the baseline {base_f1[name]:.3f}")

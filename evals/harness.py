@@ -24,18 +24,20 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from summarizer.config import CANDIDATES
 from summarizer.errors import SummarizerError
+from summarizer.flags import add_model_flags, settings_from
 from summarizer.schema import Brief
 
 from . import real_reports
-from .attribution import MODES, attribute, attribution_table
+from .attribution import attribute, attribution_table
 from .faithfulness import faithfulness
 from .faithfulness import line as faithfulness_line
 from .gate import BASELINE, COMMITTED_GROUPS, GROUPS, baseline_from, load_baseline
 from .gold import GoldBrief, load_gold, strip_marks
 from .recorded import RECORDED, record
 from .reports import table, write_reports
-from .scoring import SECTIONS, aggregate, score_brief
+from .scoring import SCORED_SECTIONS, aggregate, score_brief
 
 EVALS = Path(__file__).resolve().parent
 CASES_DIR = EVALS / "cases"
@@ -231,16 +233,12 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m evals", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run the suite, write reports, apply the gate")
-    run.add_argument("--backend", default=None)
-    run.add_argument("--model", default=None)
-    run.add_argument("--model-path", type=Path, default=None)
-    run.add_argument("--base-url", default=None)
+    add_model_flags(run.add_argument_group("model (as for summarize; --candidates rules runs the fake backend "
+                                           "unless --backend is given)"))
     run.add_argument("--briefs", type=Path, default=None, help="score DIR/<case id>.json instead of running a model")
     run.add_argument("--case", action="append", default=[], help="only this case id (repeatable)")
     run.add_argument("--out", type=Path, default=EVALS / "reports" / "latest")
     run.add_argument("--baseline", type=Path, default=BASELINE)
-    run.add_argument("--no-cache", dest="cache", action="store_const", const=False)
-    run.add_argument("--cache-dir", type=Path, default=None)
     run.add_argument("--prompts-dir", type=Path, default=None)
     run.add_argument("--no-recorded", dest="recorded", action="store_false",
                      help="do not use the answers recorded with the baseline (evals/answers/): ask the model")
@@ -248,16 +246,13 @@ def _parser() -> argparse.ArgumentParser:
                      help="after the run, store exactly the answers it used in evals/answers/ (for a new baseline)")
     run.add_argument("--no-real", dest="real", action="store_false",
                      help="leave out the real reports (evals/real/) even where their texts are on disk")
-    run.add_argument("--candidates", choices=("model", "rules", "both"), default=None,
-                     help="who proposes items: the model, the rule readers (no model; fake backend unless --backend), "
-                          "or both (default)")
     update = sub.add_parser("update-baseline", help="accept a report as the new committed baseline")
     update.add_argument("--report", type=Path, default=EVALS / "reports" / "latest" / "report.json")
     update.add_argument("--baseline", type=Path, default=BASELINE)
     update.add_argument("--reason", default=None, help="why a run that failed the gate is accepted")
     attr = sub.add_parser("attribute", help="where each miss comes from: reports of runs with --candidates model, "
                                             "rules and both")
-    for mode in ("model", "rules", "both"):
+    for mode in CANDIDATES:
         attr.add_argument(f"--{mode}", type=Path, required=True, help=f"report.json of a --candidates {mode} run")
     return parser
 
@@ -269,12 +264,8 @@ def _system(args: argparse.Namespace) -> tuple[Producer, dict[str, Any]]:
             raise SystemExit(f"evals: --briefs {args.briefs} is not a directory")
         return from_directory(args.briefs), {"backend": "briefs", "briefs_dir": str(args.briefs)}
     from summarizer import Summarizer
-    from summarizer.config import Settings
 
-    settings = Settings.resolve(backend=args.backend, model=args.model, model_path=args.model_path,
-                                base_url=args.base_url, cache=args.cache, cache_dir=args.cache_dir,
-                                prompts_dir=args.prompts_dir, candidates=args.candidates,
-                                answer_stores=(RECORDED,) if args.recorded else None)
+    settings = settings_from(args, prompts_dir=args.prompts_dir, answer_stores=(RECORDED,) if args.recorded else None)
     return from_summarizer(Summarizer(settings)), {"answer_cache": str(settings.cache_dir / "answers")}
 
 
@@ -299,9 +290,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     if args.command == "attribute":
-        reports = {mode: json.loads(getattr(args, mode).read_text(encoding="utf-8")) for mode in MODES}
+        reports = {mode: json.loads(getattr(args, mode).read_text(encoding="utf-8")) for mode in CANDIDATES}
         golds = {c.id: (c.gold, c.article) for c in load_cases()}
-        print(attribution_table(attribute(reports, golds), SECTIONS))
+        print(attribution_table(attribute(reports, golds), SCORED_SECTIONS))
         return 0
 
     try:

@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from .faithfulness import line as faithfulness_line
 from .gate import DEFAULT_TOLERANCE, GROUPS, gate, warnings
-from .scoring import SECTIONS
+from .scoring import SCORED_SECTIONS
 
 
 def _cell(value: float | None) -> str:
@@ -26,7 +26,7 @@ def table(report: dict[str, Any], baseline: dict[str, Any] | None = None) -> str
             + "".join(f" | P {g} | R {g} | evidence {g}" for g in detail)
             + " | abstentions correct / false, invented | baseline F1 |")
     rows = [head, "|" + "---|" * (len(groups) + 3 * len(detail) + 3)]
-    for name in SECTIONS:
+    for name in SCORED_SECTIONS:
         cells = [_cell(report["groups"][g]["sections"][name]["f1"]) for g in groups]
         for g in detail:
             s = report["groups"][g]["sections"][name]
@@ -71,7 +71,7 @@ def junit_xml(report: dict[str, Any], failures: list[str]) -> str:
             if r["error"]:
                 body += f"<error message={quoteattr(r['error'])}/>"
             cases.append(f'<testcase classname="evals.{escape(r["id"])}" name="{name}" time="0">{body}</testcase>')
-    for name in (*SECTIONS, "faithfulness", "cases"):
+    for name in (*SCORED_SECTIONS, "faithfulness", "cases"):
         mine = [f for f in failures if f.startswith(f"{name}:")]
         body = "".join(f"<failure message={quoteattr(f)}/>" for f in mine)
         cases.append(f'<testcase classname="evals.gate" name="{name}" time="0">{body}</testcase>')

@@ -67,7 +67,7 @@ from .gold import GoldBrief, as_gold
 TEXT_THRESHOLD = 0.5
 """Minimum content similarity for a condition or caveat to match its gold."""
 
-SECTIONS = (
+SCORED_SECTIONS = (
     "summary", "event", "truce", "truce_conditions", "truce_caveats",
     "meeting", "attendees", "casualties", "reactions", "sources",
 )
@@ -400,7 +400,7 @@ def aggregate(scores: Sequence[BriefScore]) -> dict[str, Any]:
     over the matched pairs; and how many cases abstained correctly (both empty), abstained falsely
     (gold only) or invented the section (prediction only). ``macro_f1`` is the mean of the sections' pooled F1."""
     sections: dict[str, dict[str, Any]] = {}
-    for name in SECTIONS:
+    for name in SCORED_SECTIONS:
         rows = [s.sections[name] for s in scores if name in s.sections]
         numbers = pooled(rows)
         outcomes = [r.outcome for r in rows]

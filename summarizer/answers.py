@@ -18,7 +18,15 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
+from .schema import AttendeeKind, CasualtyKind, Stance, TruceStatus
+
 SentenceNumber = int
+
+# The brief's enums as the plain string literals the model decodes (the same values, in the same order)
+TruceStatusValue = Literal[tuple(v.value for v in TruceStatus)]
+CasualtyKindValue = Literal[tuple(v.value for v in CasualtyKind)]
+StanceValue = Literal[tuple(v.value for v in Stance)]
+AttendeeKindValue = Literal[tuple(v.value for v in AttendeeKind)]
 NotAsked = SkipJsonSchema
 """A field the model is not asked for (absent from its schema); rules or grounding fill it."""
 
@@ -49,7 +57,7 @@ class QuoteAnswer(_Answer):
 
 
 class TruceAnswer(_Answer):
-    status: Literal["agreed", "offered", "rejected", "broken", "none_reported"]
+    status: TruceStatusValue
     sentences: list[SentenceNumber] = Field(max_length=3)
     parties: list[str] = Field(max_length=4)
     toward: list[str] = Field(max_length=3)
@@ -62,7 +70,7 @@ class TruceAnswer(_Answer):
 class AttendeeAnswer(_Answer):
     sentence: SentenceNumber
     name: str = Field(max_length=80)
-    kind: Literal["person", "organisation"]
+    kind: AttendeeKindValue
     role: str | None = Field(max_length=80)
     affiliation: str | None = Field(max_length=80)
     representatives: bool
@@ -80,7 +88,7 @@ class MeetingAnswer(_Answer):
 class ClaimAnswer(_Answer):
     sentences: list[SentenceNumber] = Field(min_length=1, max_length=2)
     figure: str = Field(max_length=40)
-    kind: Literal["killed", "wounded", "missing", "none"]
+    kind: CasualtyKindValue
     claimant: str | None = Field(max_length=80)
     victims: str | None = Field(max_length=80)
     side: NotAsked[str | None] = Field(default=None, max_length=60)
@@ -96,9 +104,7 @@ class CasualtiesAnswer(_Answer):
 class ReactionAnswer(_Answer):
     sentences: list[SentenceNumber] = Field(min_length=1, max_length=2)
     actor: str = Field(max_length=80)
-    stance: Literal[
-        "condemns", "defends", "supports", "threatens", "calls_for_restraint", "legal_steps", "denies", "other"
-    ]
+    stance: StanceValue
     statement: NotAsked[str | None] = Field(default=None, max_length=200)
     """Grounding takes the quotation of the cited sentence."""
     speaker: NotAsked[str | None] = Field(default=None, max_length=60)
@@ -109,14 +115,16 @@ class ReactionsAnswer(_Answer):
     reactions: list[ReactionAnswer] = Field(max_length=8)
 
 
-SECTIONS: dict[str, type[BaseModel]] = {
+QUESTIONS: dict[str, type[BaseModel]] = {
     "overview": OverviewAnswer,
     "truce": TruceAnswer,
     "meeting": MeetingAnswer,
     "casualties": CasualtiesAnswer,
     "reactions": ReactionsAnswer,
 }
-"""Section name -> answer schema, in the order the pipeline asks them."""
+"""The questions the model is asked, one call each: name -> answer schema, in the order the pipeline asks them
+(the brief's candidate sections are ``grounding.brief.CANDIDATE_SECTIONS``, the scored ones
+``evals.scoring.SCORED_SECTIONS``)."""
 
 MAX_TOKENS: dict[str, int] = {
     "overview": 420,

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from .api import Summarizer
 from .article import decode_article, read_article
-from .config import BACKENDS, CANDIDATES, Settings
 from .errors import InputError, SummarizerError
+from .flags import add_model_flags, settings_from
 from .render import FORMATS, render
 
 log = logging.getLogger("summarizer")
@@ -22,7 +22,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="summarize",
         description="Evidence-grounded brief of news articles about armed conflict. "
-        "Prints JSON (one object; one line per article when given several) unless --out is used.",
+        "Prints JSON (one object; one line per article when given several) unless --out is used. "
+        "'summarize serve --help': the same briefs over HTTP.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="article file(s) in UTF-8; '-' reads stdin")
     p.add_argument("--format", choices=FORMATS, default="json")
@@ -35,22 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--retry-failed", action="store_true", help="batch mode: also re-run the ids that failed before")
     p.add_argument("--fsync", action="store_true",
                    help="batch mode: fsync after every line (default: once at the end)")
-    p.add_argument("--backend", choices=BACKENDS, help="default: local, or openai when an OpenAI key/base URL is set")
-    p.add_argument("--model", help="model name on an OpenAI-compatible server")
-    p.add_argument("--model-path", type=Path, help="a GGUF file for the local backend (default: embedded model)")
-    p.add_argument("--base-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1")
-    p.add_argument("--api-key", help="API key (default: $OPENAI_API_KEY)")
-    p.add_argument("--n-ctx", type=int,
-                   help="context size of the local model (default 8192): the article, five tasks and five answers")
-    p.add_argument("--timeout", dest="timeout_s", type=float, help="seconds to wait for a server's answer")
-    p.add_argument("--no-split", dest="split", action="store_const", const=False,
-                   help="fail on an article that does not fit the context instead of splitting it")
-    p.add_argument("--no-cache", dest="cache", action="store_const", const=False, help="always ask the model")
-    p.add_argument("--refresh-cache", action="store_const", const=True,
-                   help="ask the model even when the answer is cached, and cache the new answer")
-    p.add_argument("--cache-dir", type=Path)
-    p.add_argument("--candidates", choices=CANDIDATES,
-                   help="who proposes brief items: model, rules (no model, instant) or both (default)")
+    add_model_flags(p)
     p.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     return p
@@ -128,11 +114,7 @@ def main(argv: list[str] | None = None) -> int:
               "(pass --out RESULTS.jsonl)", file=sys.stderr)
         return 3
     try:
-        settings = Settings.resolve(
-            backend=args.backend, model=args.model, model_path=args.model_path, base_url=args.base_url,
-            api_key=args.api_key, n_ctx=args.n_ctx, timeout_s=args.timeout_s, split=args.split,
-            cache=args.cache, refresh_cache=args.refresh_cache, cache_dir=args.cache_dir, candidates=args.candidates,
-        )
+        settings = settings_from(args)
         if batch:
             from .batch.command import batch_command
 

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import ConfigError
 
-BACKENDS = ("local", "openai", "fake")
-CANDIDATES = ("model", "rules", "both")
+BACKEND_CLASSES = {
+    "local": "summarizer.backends.local:LocalBackend",
+    "openai": "summarizer.backends.openai_compat:OpenAIBackend",
+    "fake": "summarizer.backends.fake:FakeBackend",
+}
+"""Every backend by name, and the class that implements it (imported only when chosen)."""
+BACKENDS: tuple[str, ...] = tuple(BACKEND_CLASSES)
+CandidateMode = Literal["model", "rules", "both"]
+"""Who proposes brief items: the model, the rule readers (no model call), or both."""
+CANDIDATES: tuple[str, ...] = get_args(CandidateMode)
 
 
 def default_cache_dir() -> Path:
@@ -45,22 +53,18 @@ class Settings(BaseModel):
                                  " was made from: a committed record wins over answers decoded on other hardware)"))
     prompts_dir: Path | None = None
     summary_words: int = Field(default=60, ge=10, le=200)
-    candidates: Literal["model", "rules", "both"] = Field(
+    candidates: CandidateMode = Field(
         default="both", description="who proposes brief items: the model, the rule readers (no model call), or both")
 
     @classmethod
     def resolve(cls, **flags: Any) -> Settings:
         """Merge flags (None = not given) over ``SUMMARIZER_*`` and the OpenAI variables."""
         env = os.environ
-        values: dict[str, Any] = {}
-        for name in cls.model_fields:
-            raw = env.get(f"SUMMARIZER_{name.upper()}")
-            if raw is not None and raw != "":
-                values[name] = _parse_env(name, raw)
-        if "api_key" not in values and env.get("OPENAI_API_KEY"):
-            values["api_key"] = env["OPENAI_API_KEY"]
-        if "base_url" not in values and env.get("OPENAI_BASE_URL"):
-            values["base_url"] = env["OPENAI_BASE_URL"]
+        values = env_values(cls, ENV_PREFIX)
+        if "api_key" not in values and env.get("OPENAI_API_KEY", "").strip():
+            values["api_key"] = env["OPENAI_API_KEY"].strip()
+        if "base_url" not in values and env.get("OPENAI_BASE_URL", "").strip():
+            values["base_url"] = env["OPENAI_BASE_URL"].strip()
         values.update({k: v for k, v in flags.items() if v is not None})
         if "backend" not in values and values.get("candidates") == "rules":
             values["backend"] = "fake"  # the rule readers need no model; the fake one is never asked
@@ -68,16 +72,31 @@ class Settings(BaseModel):
             values["backend"] = "openai" if values.get("api_key") or values.get("base_url") else "local"
         if values["backend"] not in BACKENDS:
             raise ConfigError(f"unknown backend {values['backend']!r}", f"choose one of: {', '.join(BACKENDS)}")
-        try:
-            return cls(**values)
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"])
-            raise ConfigError(f"bad setting {where}: {first['msg']}", "fix the flag or SUMMARIZER_* variable") from exc
+        return validated(cls, values, ENV_PREFIX)
 
 
-def _parse_env(name: str, raw: str) -> Any:
-    annotation = str(Settings.model_fields[name].annotation)
-    if "bool" in annotation:
-        return raw.strip().lower() in ("1", "true", "yes", "on")
-    return raw
+ENV_PREFIX = "SUMMARIZER_"
+"""Each setting also reads ``SUMMARIZER_<NAME>`` (``SUMMARIZER_N_CTX``, ``SUMMARIZER_CACHE``)."""
+
+SettingsModel = TypeVar("SettingsModel", bound=BaseModel)
+
+
+def env_values(model: type[BaseModel], prefix: str) -> dict[str, str]:
+    """The fields of ``model`` set by ``<prefix><FIELD>`` environment variables, as written without surrounding
+    spaces (blank ones count as unset); pydantic parses them ("8192", "false", "off", "1")."""
+    out = {}
+    for name in model.model_fields:
+        raw = os.environ.get(f"{prefix}{name.upper()}")
+        if raw is not None and raw.strip():
+            out[name] = raw.strip()
+    return out
+
+
+def validated(model: type[SettingsModel], values: dict[str, Any], prefix: str, what: str = "setting") -> SettingsModel:
+    """``model`` built from ``values``; a bad value is a ConfigError naming the setting and how to fix it."""
+    try:
+        return model(**values)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(f"bad {what} {where}: {first['msg']}", f"fix the flag or {prefix}* variable") from exc

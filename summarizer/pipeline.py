@@ -82,7 +82,7 @@ class Pipeline:
         context = self.backend.context_size()
         if context is None:
             return [Chunk(1, 1, tuple(sentences))]
-        tasks = {sec: self._tokens(self.messages(Chunk(1, 2, ()), sec)[1]["content"]) for sec in A.SECTIONS}
+        tasks = {sec: self._tokens(self.messages(Chunk(1, 2, ()), sec)[1]["content"]) for sec in A.QUESTIONS}
         if getattr(self.backend, "shares_context", False):
             # every section's task and answer sit beside the article in one context, decoded together
             reserve = sum(A.MAX_TOKENS.values()) + 64
@@ -118,7 +118,7 @@ class Pipeline:
     # -- calls ---------------------------------------------------------------------------------
     def ask(self, chunk: Chunk, section: str) -> tuple[BaseModel, CallRecord]:
         """One section's answer for one chunk, from the cache when the same request was answered."""
-        model = A.SECTIONS[section]
+        model = A.QUESTIONS[section]
         messages = self.messages(chunk, section)
         key = cache_key({
             "backend": self.backend.identity(),
@@ -171,11 +171,11 @@ class Pipeline:
             except ModelOutputError as exc:
                 return exc
 
-        workers = max(1, min(len(A.SECTIONS), getattr(self.backend, "concurrency", 1)))
+        workers = max(1, min(len(A.QUESTIONS), getattr(self.backend, "concurrency", 1)))
         if workers == 1:
-            return [one(section) for section in A.SECTIONS]
+            return [one(section) for section in A.QUESTIONS]
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="section") as pool:
-            return list(pool.map(one, A.SECTIONS))
+            return list(pool.map(one, A.QUESTIONS))
 
     # -- the whole run -------------------------------------------------------------------------
     def run(self, article: str, progress: Progress | None = None) -> Brief:
@@ -189,12 +189,12 @@ class Pipeline:
         chunks = self.chunks(shown) if use_model else [Chunk(1, 1, tuple(shown))]
         calls: list[CallRecord] = []
         failures: list[tuple[str, int, ModelOutputError]] = []
-        got: dict[str, list[BaseModel]] = {section: [] for section in A.SECTIONS}
+        got: dict[str, list[BaseModel]] = {section: [] for section in A.QUESTIONS}
         for chunk in chunks if use_model else ():
             if progress:
-                progress(f"part {chunk.number}/{chunk.count}: " + ", ".join(A.SECTIONS) if chunk.count > 1
-                         else ", ".join(A.SECTIONS))
-            for section, outcome in zip(A.SECTIONS, self._ask_all(chunk)):
+                progress(f"part {chunk.number}/{chunk.count}: " + ", ".join(A.QUESTIONS) if chunk.count > 1
+                         else ", ".join(A.QUESTIONS))
+            for section, outcome in zip(A.QUESTIONS, self._ask_all(chunk)):
                 if isinstance(outcome, ModelOutputError):
                     failures.append((section, chunk.number, outcome))
                     log.warning("%s (part %d): %s", section, chunk.number, outcome)

@@ -7,9 +7,10 @@ from UTF-8 exactly as read, so ``article[span.start:span.end] == span.text`` alw
 from __future__ import annotations
 
 from enum import Enum
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .config import CandidateMode
 
 
 class _Model(BaseModel):
@@ -174,7 +175,7 @@ class RunRecord(_Model):
     prompt_version: str
     prompt_sha256: str
     article_sha256: str
-    candidates: Literal["model", "rules", "both"] = Field(
+    candidates: CandidateMode = Field(
         default="both", description="who proposed the items: the model, the rule readers, or both")
     chunks: int = 1
     prompt_tokens: int = 0

@@ -166,9 +166,9 @@ def test_a_prompt_that_cannot_fit_with_its_answer_is_refused():
 
 
 def test_every_answer_schema_compiles_and_a_broken_one_is_refused():
-    from summarizer.answers import SECTIONS
+    from summarizer.answers import QUESTIONS
 
-    for model in SECTIONS.values():
+    for model in QUESTIONS.values():
         assert json_grammar(model.model_json_schema())
     with pytest.raises(ConfigError, match="grammar"):
         json_grammar({"type": "object", "properties": {"x": {"$ref": "#/$defs/missing"}}})

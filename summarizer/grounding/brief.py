@@ -27,7 +27,7 @@ from .scripts import without_foreign_script
 from .sources import sources
 from .truce import truce, with_stated
 
-SECTIONS = ("overview", "truce", "conditions", "caveats", "meeting", "attendees", "casualties", "reactions", "sources")
+CANDIDATE_SECTIONS = ("overview", "truce", "conditions", "caveats", "meeting", "attendees", "casualties", "reactions", "sources")
 """The candidate sections: whole answers (overview, truce, meeting) or items (the others)."""
 
 
@@ -46,7 +46,7 @@ def model_candidates(answers: Mapping[str, Sequence[BaseModel]]) -> dict[str, li
 
 def combined(*sets: Mapping[str, Sequence[BaseModel]]) -> dict[str, list[BaseModel]]:
     """Candidate sets joined section by section, in the order given (the first set's items win merges)."""
-    return {section: [c for found in sets for c in found.get(section, ())] for section in SECTIONS}
+    return {section: [c for found in sets for c in found.get(section, ())] for section in CANDIDATE_SECTIONS}
 
 
 def ground(article: str, sentences: Sequence[Sentence], candidates: Mapping[str, Sequence[BaseModel]]) -> Brief:

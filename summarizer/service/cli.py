@@ -7,12 +7,11 @@ import logging
 import socket
 import sys
 import threading
-from pathlib import Path
 from typing import Any
 
 from ..api import Summarizer
-from ..config import BACKENDS, CANDIDATES, Settings
 from ..errors import SummarizerError
+from ..flags import add_model_flags, settings_from
 from .settings import ServiceSettings
 
 
@@ -33,16 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="articles summarized at once (default 1 for the local backend, 8 otherwise)")
     s.add_argument("--max-queue", type=int, help="requests waiting for a slot before 429 (default 16)")
     m = p.add_argument_group("model")
-    m.add_argument("--backend", choices=BACKENDS, help="default: local, or openai when an OpenAI key/base URL is set")
-    m.add_argument("--model", help="model name on an OpenAI-compatible server")
-    m.add_argument("--model-path", type=Path, help="a GGUF file for the local backend (default: embedded model)")
-    m.add_argument("--base-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1")
-    m.add_argument("--api-key", help="API key (default: $OPENAI_API_KEY)")
-    m.add_argument("--n-ctx", type=int, help="context size of the local model (default 8192)")
-    m.add_argument("--no-cache", dest="cache", action="store_const", const=False, help="always ask the model")
-    m.add_argument("--cache-dir", type=Path)
-    m.add_argument("--candidates", choices=CANDIDATES,
-                   help="who proposes brief items: model, rules (no model, instant) or both (default)")
+    add_model_flags(m)
     p.add_argument("-v", "--verbose", action="store_true", help="log details and every request to stderr")
     return p
 
@@ -79,9 +69,7 @@ def serve_main(argv: list[str]) -> int:
               "(pip install 'summarizer[service]')", file=sys.stderr)
         return 3
     try:
-        settings = Settings.resolve(backend=args.backend, model=args.model, model_path=args.model_path,
-                                    base_url=args.base_url, api_key=args.api_key, n_ctx=args.n_ctx,
-                                    cache=args.cache, cache_dir=args.cache_dir, candidates=args.candidates)
+        settings = settings_from(args)
         service = ServiceSettings.resolve(
             host=args.host, port=args.port, max_body_bytes=args.max_body_bytes,
             max_article_chars=args.max_article_chars, request_timeout_s=args.request_timeout_s,

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from ..errors import ConfigError
+from ..config import env_values, validated
 
 ENV_PREFIX = "SUMMARIZER_SERVE_"
 
@@ -39,16 +38,6 @@ class ServiceSettings(BaseModel):
     @classmethod
     def resolve(cls, **flags: Any) -> ServiceSettings:
         """Merge flags (None = not given) over ``SUMMARIZER_SERVE_*`` variables and the defaults."""
-        values: dict[str, Any] = {}
-        for name in cls.model_fields:
-            raw = os.environ.get(f"{ENV_PREFIX}{name.upper()}")
-            if raw is not None and raw.strip() != "":
-                values[name] = raw.strip()
+        values: dict[str, Any] = env_values(cls, ENV_PREFIX)
         values.update({k: v for k, v in flags.items() if v is not None})
-        try:
-            return cls(**values)
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"])
-            raise ConfigError(f"bad service setting {where}: {first['msg']}",
-                              f"fix the flag or {ENV_PREFIX}* variable") from exc
+        return validated(cls, values, ENV_PREFIX, "service setting")

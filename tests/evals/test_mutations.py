@@ -17,7 +17,7 @@ import pytest
 from evals.fields import name_similarity
 from evals.gate import baseline_from, gate
 from evals.harness import Case, Produced, load_cases, run_suite
-from evals.scoring import SECTIONS
+from evals.scoring import SCORED_SECTIONS
 from summarizer.schema import Brief
 
 Mutation = Callable[[Case, dict[str, Any]], dict[str, Any]]
@@ -191,7 +191,7 @@ CORRUPTIONS: dict[str, tuple[Mutation, Callable[[dict[str, Any]], bool]]] = {
 def test_a_corruption_scores_clearly_below_the_gold_and_fails_the_gate(name: str) -> None:
     mutate, clearly_worse = CORRUPTIONS[name]
     report = report_of(mutate)
-    assert clearly_worse(report), {s: f1(report, s) for s in SECTIONS}
+    assert clearly_worse(report), {s: f1(report, s) for s in SCORED_SECTIONS}
     overall = report["groups"]["all"]["overall"]
     assert overall["overall_f1"] < 1.0 or overall["evidence_accuracy"] < 1.0
     assert gate(report, gold_baseline()), f"the gate passed {name}"
@@ -214,7 +214,7 @@ def _delete(data: dict[str, Any], section: str) -> dict[str, Any]:
     return data
 
 
-@pytest.mark.parametrize("section", SECTIONS)
+@pytest.mark.parametrize("section", SCORED_SECTIONS)
 def test_one_case_losing_one_whole_section_fails_the_gate(section: str) -> None:
     target = _first_case_with(section)
     report = report_of(lambda case, data: _delete(data, section) if case.id == target else data)

@@ -22,7 +22,7 @@ from evals.fields import (
     unsupported_mentions,
 )
 from evals.gold import GoldBrief, load_gold
-from evals.scoring import SECTIONS, BriefScore, aggregate, score_brief
+from evals.scoring import SCORED_SECTIONS, BriefScore, aggregate, score_brief
 from summarizer.schema import (
     Attendee,
     AttendeeKind,
@@ -179,7 +179,7 @@ def reordered(brief: Brief) -> Brief:
 
 
 def assert_perfect(score: BriefScore) -> None:
-    for name in SECTIONS:
+    for name in SCORED_SECTIONS:
         s = score.sections[name]
         if s.outcome == "abstained":
             assert (s.precision, s.recall, s.f1) == (None, None, None), name
@@ -298,7 +298,7 @@ def test_reordering_an_imperfect_prediction_changes_nothing() -> None:
     pred.sources.pop()
     pred.meeting.attendees.append(invented("attendees"))
     straight, flipped = score_brief(pred, gold, ARTICLE), score_brief(reordered(pred), reordered(gold), ARTICLE)
-    for name in SECTIONS:
+    for name in SCORED_SECTIONS:
         a, b = straight.sections[name], flipped.sections[name]
         assert (a.precision, a.recall, a.f1) == pytest.approx((b.precision, b.recall, b.f1)), name
     assert straight.overall_f1 == pytest.approx(flipped.overall_f1)
@@ -613,7 +613,7 @@ def test_aggregate_pools_items_across_cases() -> None:
     truce = result["sections"]["truce"]
     counts = (truce["correct_abstentions"], truce["false_abstentions"], truce["invented"], truce["f1"])
     assert counts == (1, 1, 0, pytest.approx(2 / 3))
-    assert set(result["sections"]) == set(SECTIONS)
+    assert set(result["sections"]) == set(SCORED_SECTIONS)
 
 
 def test_aggregate_of_nothing() -> None:
