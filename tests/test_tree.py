@@ -72,3 +72,8 @@ def test_the_role_a_sentence_writes_around_a_name(name, sentence, expected):
     from summarizer.rules.tree import role_in
 
     assert role_in(name, sentence) == expected
+
+
+def test_a_forename_in_letters_english_does_not_use_belongs_to_the_name_whatever_its_tag():
+    sentence = "Nguyễn Thị Hạnh said six civilians had been missing since a boat capsized."
+    assert speaker_at(sentence, sentence.find("six")) == "Nguyễn Thị Hạnh"

@@ -9,7 +9,7 @@ from .. import answers as A
 from ..article import Sentence, normalise
 from ..rules.casualties import stated_figures
 from ..rules.cues import mentions_casualties
-from ..rules.figures import parse_figure
+from ..rules.figures import numbers_written, parse_figure
 from ..rules.lexicon import QUALIFIERS, alternation
 from ..rules.words import names_someone
 from ..schema import CasualtyClaim, CasualtyKind, Figure
@@ -72,16 +72,32 @@ def _claimant(ev: Evidence, given: str | None, figure_text: str, found: list[Sen
 
 
 def _as_written(figure_text: str, figure: Figure, evidence: Sequence[Sentence]) -> tuple[str, Figure]:
-    """The figure in the article's own words where the answer wrote it otherwise ("4" for "Four"): the
-    stated figure of the same value in its evidence, so that its speaker can be read where it stands."""
+    """The figure in the article's own words where the answer wrote it otherwise ("4" for "Four", "9" for "at
+    least nine", "at least 1.7 million" for "1.7 million"): the stated figure of the same number in its evidence,
+    else that number as the evidence writes it, with the bound the article gives it, so that what is claimed is
+    the article's and its speaker can be read where it stands."""
     wanted = normalise(figure_text)
     if any(wanted in normalise(s.text) for s in evidence):
         return figure_text, figure
+    number = _number_of(figure)
     for s in evidence:
         for stated in stated_figures(s.text):
-            if parse_figure(stated.figure_text) == figure:
-                return stated.figure_text, figure
+            parsed = parse_figure(stated.figure_text)
+            if parsed is not None and (parsed == figure or _number_of(parsed) == number):
+                return stated.figure_text, parsed
+    for s in evidence:
+        for written in numbers_written(s.text):
+            parsed = parse_figure(written)
+            if parsed is not None and number is not None and _number_of(parsed) == number:
+                return written, parsed
     return figure_text, figure
+
+
+def _number_of(figure: Figure) -> int | None:
+    """The number a figure is stated with (its lower bound, else its upper one)."""
+    return figure.low if figure.low is not None else figure.high
+
+
 
 
 def _with_its_qualifier(figure_text: str, figure: Figure, evidence: Sequence[Sentence]) -> tuple[str, Figure]:

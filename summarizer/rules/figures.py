@@ -25,6 +25,7 @@ Rules (``low``/``high`` inclusive, ``None`` = open):
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from ..schema import Figure
 from .lexicon import (
@@ -45,17 +46,31 @@ from .lexicon import (
 
 _UNITS = {**CARDINALS, **NONE_WORDS, **ONE_WORDS}
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
+_DECIMAL = r"\d+\.\d+"
+"""A number with a decimal part, which counts people only before a scale ("1.7 million")."""
 _WORD = r"[a-z]+(?:[- ][a-z]+)*"
+_NUMBER_WORDS = sorted([*(w for w, v in CARDINALS.items() if v > 0), *TENS, *SCALES], key=len, reverse=True)
 
 
 def words_to_int(text: str) -> int | None:
-    """Parse an English number ("four", "twenty-one", "3,000", "two hundred") or None."""
+    """Parse an English number ("four", "twenty-one", "3,000", "two hundred", "1.7 million") or None."""
     text = text.strip().lower().replace("-", " ")
     if re.fullmatch(_NUMBER, text):
         return int(text.replace(",", ""))
     total, current, seen = 0, 0, False
-    for word in text.split():
+    words = text.split()
+    for i, word in enumerate(words):
         if word == "and" and seen:
+            continue
+        if re.fullmatch(_DECIMAL, word):
+            scale = SCALES.get(words[i + 1]) if i + 1 < len(words) else None
+            if scale is None or seen:
+                return None
+            current = int(Decimal(word) * scale)  # "1.7 million": the scale is applied here, once
+            seen = True
+            words[i + 1] = ""
+            continue
+        if not word:
             continue
         if word in _UNITS and word not in ("a", "an", "no", "none"):
             current += _UNITS[word]
@@ -76,7 +91,7 @@ def words_to_int(text: str) -> int | None:
 def _numbers_in(text: str) -> list[int]:
     """Every number in ``text``, digits or words, in order."""
     out: list[int] = []
-    tokens = re.findall(rf"{_NUMBER}|[a-z]+", text.lower())
+    tokens = re.findall(rf"{_DECIMAL}|{_NUMBER}|[a-z]+", text.lower())
     i = 0
     while i < len(tokens):
         best = None
@@ -112,6 +127,17 @@ def _multiplied(t: str) -> Figure | str | None:
     if n is None or m.group("unit") != "dozen":
         return None  # "two hundred" is a number that words_to_int reads whole
     return t[: m.start()] + str(n * unit) + t[m.end():]
+
+
+_WRITTEN = re.compile(
+    rf"(?<![\w.,])(?:{_DECIMAL}\s+(?:{'|'.join(SCALES)})|{_NUMBER}|(?:{'|'.join(_NUMBER_WORDS)})(?:[\s-]+(?:{'|'.join(_NUMBER_WORDS)}))*)"
+    rf"(?![\w.,]\d)\b", re.I)
+
+
+def numbers_written(text: str) -> list[str]:
+    """Every number ``text`` writes, as written: digits ("3,000"), words ("twenty-one", "two hundred") or a
+    decimal before a scale ("1.7 million")."""
+    return [m.group(0) for m in _WRITTEN.finditer(text)]
 
 
 def parse_figure(text: str) -> Figure | None:

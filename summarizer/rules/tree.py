@@ -89,7 +89,7 @@ def phrase(head: Token, pronouns: bool = False, whole: bool = False, apposition:
     dash = max((i for i in keep if i < head.i and doc[i].text in _DASHES), default=None)
     words = sorted(i for i in keep if not doc[i].is_punct and (dash is None or i > dash)) or [head.i]
     first, last = words[0], words[-1] + 1
-    for entity in (e for e in doc.ents if e.label_ in _PERSON_NAME):  # a name the parser split is one name
+    for entity in (_with_foreign_forenames(e) for e in doc.ents if e.label_ in _PERSON_NAME):  # one name, whole
         if entity.start <= last - 1 < entity.end or entity.start <= first < entity.end:
             first, last = min(first, entity.start), max(last, entity.end)
     if doc[first:last].text.count("(") > doc[first:last].text.count(")") and last < len(doc) and doc[last].text == ")":
@@ -169,7 +169,7 @@ def reports(verb: Token) -> bool:
     """``verb`` attributes words to its subject: a reporting verb, neither modifying a noun nor negated ("the
     ministry had not confirmed it" has the ministry say nothing)."""
     return (verb.lemma_.lower() in _REPORTING and verb.dep_ not in MODIFYING
-            and not any(c.dep_ == "neg" for c in verb.children))
+            and not any(c.dep_ == "neg" and not _foreign_name_word(c) for c in verb.children))
 
 
 def speaker_at(text: str, at: int, pronouns: bool = False) -> str | None:
@@ -295,12 +295,18 @@ def _name_spans(phrase: Span) -> list[Span]:
 
 
 def _with_foreign_forenames(entity: Span) -> Span:
-    """The entity with the proper nouns just before it that are written with letters English does not use
+    """The entity with the capitalised words just before it that are written with letters English does not use
     ("Nguyễn" before "Thị Hạnh"): such a word is part of a name, never an English title."""
     doc, start = entity.doc, entity.start
-    while start > 0 and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].text.isascii():
+    while start > 0 and _foreign_name_word(doc[start - 1]):
         start -= 1
     return entity if start == entity.start else Span(doc, start, entity.end, label=entity.label)
+
+
+def _foreign_name_word(token: Token) -> bool:
+    """A capitalised word written with letters English does not use ("Nguyễn"): part of a name, whatever tag the
+    English tagger gives it."""
+    return not token.text.isascii() and token.is_alpha and token.text[:1].isupper() and token.pos_ != "VERB"
 
 
 def _role_around(phrase: Span, name: Span) -> tuple[str, str] | None:
