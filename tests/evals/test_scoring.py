@@ -622,11 +622,32 @@ def test_aggregate_of_nothing() -> None:
     assert result["sections"]["summary"]["f1"] is None
 
 
-def test_scoring_is_deterministic() -> None:
+_SCORE_IN_A_PROCESS = """
+import sys
+from tests.evals.test_scoring import ARTICLE, make_gold, reordered
+from evals.scoring import score_brief
+from summarizer.schema import Figure
+gold = make_gold()
+pred = reordered(gold)
+pred.casualties[0].figure = Figure(low=3, high=9)
+sys.stdout.write(score_brief(pred, gold, ARTICLE).model_dump_json())
+"""
+
+
+def test_scoring_is_the_same_in_processes_that_hash_and_order_differently() -> None:
+    """Two processes with different hash seeds (so sets and dicts of strings iterate differently) give the same
+    score to the same briefs, and the score is the one computed here."""
+    import os
+    import subprocess
+    import sys
+
+    runs = [subprocess.run([sys.executable, "-c", _SCORE_IN_A_PROCESS], capture_output=True, text=True, check=True,
+                           cwd=Path(__file__).resolve().parents[2], env={**os.environ, "PYTHONHASHSEED": seed})
+            for seed in ("1", "2", "3")]
+    assert runs[0].stdout == runs[1].stdout == runs[2].stdout
     gold = make_gold()
     pred = reordered(gold)
     pred.casualties[0].figure = Figure(low=3, high=9)
-    def first() -> str:
-        return score_brief(pred, gold, ARTICLE).model_dump_json()
-
-    assert first() == first()
+    here = score_brief(pred, gold, ARTICLE)
+    assert BriefScore.model_validate_json(runs[0].stdout) == here
+    assert here.sections["casualties"].f1 < 1.0  # the changed figure costs credit: the score is not vacuous
