@@ -24,6 +24,7 @@ EXTRA_OF_PART = {
     "summarizer/service/": "service",
     "evals/": "eval",
     "benchmarks/": "eval",
+    "scripts/": "eval",
     "tests/": "test",
 }
 """Which optional extra a part of the code may import from, besides the base install (written by hand: a part
@@ -55,7 +56,7 @@ def _extra_of(relative: str) -> str | None:
     return next((extra for part, extra in EXTRA_OF_PART.items() if relative.startswith(part)), None)
 
 
-SOURCES = sorted(p for folder in ("summarizer", "evals", "benchmarks", "tests") for p in (ROOT / folder).rglob("*.py"))
+SOURCES = sorted(p for folder in ("summarizer", "evals", "benchmarks", "scripts", "tests") for p in (ROOT / folder).rglob("*.py"))
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
