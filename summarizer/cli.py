@@ -13,7 +13,9 @@ from .api import Summarizer
 from .article import decode_article, read_article
 from .errors import InputError, SummarizerError
 from .flags import add_model_flags, settings_from
-from .render import FORMATS, render
+from .html import html_page
+from .render import FORMATS, SUFFIXES, render
+from .schema import Brief
 
 log = logging.getLogger("summarizer")
 
@@ -132,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     failures = 0
     exit_code = 0
+    one_page: list[tuple[str, str, Brief]] = []  # --format html, several articles, no --out: one page at the end
     for (name, text), target_name in zip(articles, targets):
         def progress(step: str, name: str = name) -> None:
             if not args.quiet:
@@ -143,16 +146,18 @@ def main(argv: list[str] | None = None) -> int:
             exit_code = exit_code or exc.exit_code
             print(f"summarize: error: {name}: {exc.one_line()}", file=sys.stderr)
             continue
-        output = render(brief, args.format, Path(name).stem)
-        if args.out:
-            suffix = ".json" if args.format == "json" else ".md"
-            target = args.out / f"{target_name}{suffix}"
+        if args.format == "html" and not args.out and len(articles) > 1:
+            one_page.append((Path(name).stem, text, brief))
+        elif args.out:
+            output = render(brief, args.format, Path(name).stem, article=text)
+            target = args.out / f"{target_name}{SUFFIXES[args.format]}"
             _write_atomic(target, output + ("\n" if not output.endswith("\n") else ""))
             if not args.quiet:
                 print(f"summarize: {name}: wrote {target}", file=sys.stderr)
         elif len(articles) > 1 and args.format == "json":
             print(brief.model_dump_json(), flush=True)
         else:
+            output = render(brief, args.format, Path(name).stem, article=text)
             sys.stdout.write(output if output.endswith("\n") else output + "\n")
             sys.stdout.flush()
         if brief.run and brief.run.failed_sections:
@@ -162,6 +167,9 @@ def main(argv: list[str] | None = None) -> int:
             r = brief.run
             print(f"summarize: {name}: done in {r.latency_s:.1f} s, {r.prompt_tokens}+{r.completion_tokens} tokens, "
                   f"{r.attempts} attempts, {len(brief.dropped)} dropped", file=sys.stderr)
+    if one_page:
+        sys.stdout.write(html_page(one_page))
+        sys.stdout.flush()
     if failures and len(articles) > 1:
         print(f"summarize: {failures} of {len(articles)} articles failed", file=sys.stderr)
     return exit_code

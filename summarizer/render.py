@@ -1,4 +1,4 @@
-"""Render a Brief as JSON or Markdown."""
+"""Render a Brief as JSON or Markdown (HTML: ``summarizer.html``)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ import json
 
 from .schema import Brief, Figure, Grounded
 
-FORMATS = ("json", "markdown")
+FORMATS = ("json", "markdown", "html")
+"""The output formats; HTML needs the article beside the brief."""
+SUFFIXES = {"json": ".json", "markdown": ".md", "html": ".html"}
+"""The file suffix of each format's output."""
 
 
 def brief_json(brief: Brief) -> str:
@@ -14,12 +17,19 @@ def brief_json(brief: Brief) -> str:
     return json.dumps(brief.model_dump(mode="json"), ensure_ascii=False, indent=2)
 
 
-def render(brief: Brief, fmt: str, title: str = "") -> str:
-    """The brief in format ``fmt`` (one of FORMATS)."""
+def render(brief: Brief, fmt: str, title: str = "", article: str | None = None) -> str:
+    """The brief in format ``fmt`` (one of FORMATS); ``html`` shows it beside ``article``."""
+    if fmt == "html":
+        from .html import html_page
+
+        if article is None:
+            raise ValueError("an HTML brief needs its article")
+        return html_page([(title, article, brief)])
     return brief_json(brief) if fmt == "json" else markdown(brief, title)
 
 
-def _figure(f: Figure) -> str:
+def figure_range(f: Figure) -> str:
+    """A normalised figure in a few characters: "4", "12+", "up to 7", "30-40", "~50"."""
     if f.low == f.high and f.low is not None:
         text = str(f.low)
     elif f.high is None:
@@ -69,7 +79,7 @@ def markdown(brief: Brief, title: str = "") -> str:
         out.append("- none reported")
     out += ["", "## Casualty claims"]
     for c in brief.casualties:
-        out.append(f"- {c.claimant or 'the article'}: {c.figure_text} ({_figure(c.figure)}) {c.kind.value}"
+        out.append(f"- {c.claimant or 'the article'}: {c.figure_text} ({figure_range(c.figure)}) {c.kind.value}"
                    f"{', ' + c.victims if c.victims else ''}{', ' + c.place if c.place else ''}"
                    f"{' [' + c.hedge + ']' if c.hedge else ''} {_cite(c)}")
     if not brief.casualties:

@@ -199,3 +199,15 @@ def test_unknown_backend_is_a_usage_error(capsys):
     with pytest.raises(SystemExit) as exc:
         main([SEED, "--backend", "nope"])
     assert exc.value.code == 2
+
+
+def test_html_brief_files_and_one_page_for_several_articles(capsys, tmp_path):
+    other = str(ROOT / "seeds" / "003_cbb5148068a9b835.txt")
+    code, out, _ = run(capsys, SEED, "--backend", "fake", "--format", "html", "--out", str(tmp_path / "o"), "-q")
+    assert code == 0 and out == ""
+    page = (tmp_path / "o" / "000_e53088d7033d0399.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<mark" in page
+    code, out, _ = run(capsys, SEED, other, "--backend", "fake", "--format", "html", "-q")
+    assert code == 0
+    assert out.count("<!DOCTYPE html>") == 1 and out.count("</html>") == 1
+    assert 'href="#a0"' in out and 'href="#a1"' in out
