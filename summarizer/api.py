@@ -7,11 +7,12 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from .article import decode_article, read_article
+from .article import decode_article
 from .backends import Backend, create_backend
 from .config import Settings
 from .pipeline import Pipeline, Progress
 from .schema import Brief
+from .webpage import Loaded, load
 
 
 class Summarizer:
@@ -41,8 +42,17 @@ class Summarizer:
         return self.pipeline.run(text, progress=progress)
 
     def summarize_file(self, path: str | Path, progress: Progress | None = None) -> Brief:
-        """Brief of a UTF-8 article file (bad input raises an InputError)."""
-        return self.summarize(read_article(path), progress=progress)
+        """Brief of an article file, a saved web page or an http(s) URL (bad input raises an InputError); for a
+        web page the brief carries the extracted text its offsets refer to (``article_text``)."""
+        return self.summarize_loaded(load(str(path)), progress=progress)
+
+    def summarize_loaded(self, loaded: Loaded, progress: Progress | None = None) -> Brief:
+        """Brief of an article as ``webpage.load`` read it, with the extracted text and address it came from."""
+        brief = self.summarize(loaded.text, progress=progress)
+        if loaded.from_page:
+            brief.article_text = loaded.text
+        brief.source_url = loaded.url
+        return brief
 
     def summarize_bytes(self, data: bytes, name: str = "input") -> Brief:
         """Brief of raw bytes that must decode as UTF-8 text."""

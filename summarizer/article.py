@@ -44,16 +44,20 @@ class Sentence:
 
 def read_article(path: str | Path) -> str:
     """Read a UTF-8 article file exactly as stored (no newline translation); raise on bad input."""
+    return decode_article(read_file_bytes(path), name=str(path))
+
+
+def read_file_bytes(path: str | Path) -> bytes:
+    """The bytes of an input file; raise an InputError when it is missing, a directory or unreadable."""
     p = Path(path)
     if not p.exists():
         raise ArticleNotFound(f"no such file: {p}")
     if p.is_dir():
         raise ArticleUnreadable(f"{p} is a directory, not an article", hint="pass a text file")
     try:
-        data = p.read_bytes()
+        return p.read_bytes()
     except OSError as exc:
         raise ArticleUnreadable(f"cannot read {p}: {exc.strerror or exc}") from exc
-    return decode_article(data, name=str(p))
 
 
 def decode_article(data: bytes, name: str = "input") -> str:

@@ -10,12 +10,13 @@ import tempfile
 from pathlib import Path
 
 from .api import Summarizer
-from .article import decode_article, read_article
+from .article import decode_article
 from .errors import InputError, SummarizerError
 from .flags import add_model_flags, settings_from
 from .html import html_page
 from .render import FORMATS, SUFFIXES, render
 from .schema import Brief
+from .webpage import Loaded, is_html, load, page_text
 
 log = logging.getLogger("summarizer")
 
@@ -27,7 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
         "Prints JSON (one object; one line per article when given several) unless --out is used. "
         "'summarize serve --help': the same briefs over HTTP.",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="article file(s) in UTF-8; '-' reads stdin")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="article file(s) in UTF-8, saved web pages (.html), http(s) URLs; '-' reads stdin")
     p.add_argument("--format", choices=FORMATS, default="json")
     p.add_argument("--out", type=Path,
                    help="a directory: one file per article; a FILE.jsonl: batch mode, one JSON line per article, "
@@ -44,14 +46,17 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _read_all(paths: list[str]) -> list[tuple[str, str]]:
-    """Read and check every input before any model call, so bad input fails fast."""
+def _read_all(paths: list[str]) -> list[tuple[str, Loaded]]:
+    """Read and check every input (files, saved web pages, URLs, '-') before any model call, so bad input fails
+    fast."""
     out = []
     for path in paths:
         if path == "-":
-            out.append(("stdin", decode_article(sys.stdin.buffer.read(), "stdin")))
+            data = sys.stdin.buffer.read()
+            out.append(("stdin", Loaded(page_text(data, "stdin"), from_page=True) if is_html(data)
+                        else Loaded(decode_article(data, "stdin"))))
         else:
-            out.append((path, read_article(path)))
+            out.append((path, load(path)))
     return out
 
 
@@ -135,12 +140,13 @@ def main(argv: list[str] | None = None) -> int:
     failures = 0
     exit_code = 0
     one_page: list[tuple[str, str, Brief]] = []  # --format html, several articles, no --out: one page at the end
-    for (name, text), target_name in zip(articles, targets):
+    for (name, loaded), target_name in zip(articles, targets):
+        text = loaded.text
         def progress(step: str, name: str = name) -> None:
             if not args.quiet:
                 print(f"summarize: {name}: {step}", file=sys.stderr, flush=True)
         try:
-            brief = summarizer.summarize(text, progress=progress)
+            brief = summarizer.summarize_loaded(loaded, progress=progress)
         except SummarizerError as exc:
             failures += 1
             exit_code = exit_code or exc.exit_code

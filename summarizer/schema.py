@@ -201,6 +201,10 @@ class Brief(_Model):
     sources: list[Source] = Field(default_factory=list)
     dropped: list[Dropped] = Field(default_factory=list)
     run: RunRecord | None = None
+    article_text: str | None = Field(
+        default=None, description="the text the evidence offsets refer to, where it is not the input as given: "
+                                  "the main text extracted from a web page")
+    source_url: str | None = Field(default=None, description="the address the article was fetched from")
 
     def items(self) -> list[Grounded]:
         """Every grounded item of the brief, nested ones included."""

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..article import read_article
 from ..errors import ArticleNotFound, ArticleUnreadable, BadRecord, InputError
+from ..webpage import Loaded, load
 
 
 class Record(BaseModel):
@@ -49,13 +49,14 @@ class Item:
     published: str | None = None
     problem: str | None = None
 
-    def article(self) -> str:
-        """The article's text; raises an InputError for a bad record or an unusable file."""
+    def article(self) -> Loaded:
+        """The article as read (a text file, or a saved web page's main text); raises an InputError for a bad
+        record or an unusable file."""
         if self.problem is not None:
             raise BadRecord(self.problem)
         if self.text is not None:
-            return self.text
-        return read_article(self.path or self.id)
+            return Loaded(self.text)
+        return load(self.path or self.id)
 
 
 class InputPlan:

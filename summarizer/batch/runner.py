@@ -58,7 +58,7 @@ def summarize_item(summarizer: Summarizer, item: Item) -> ResultLine:
     started = time.perf_counter()
     brief, error = None, None
     try:
-        brief = summarizer.summarize(item.article())
+        brief = summarizer.summarize_loaded(item.article())
     except SETUP_ERRORS:
         raise
     except SummarizerError as exc:
