@@ -154,6 +154,10 @@ def run_case(case: Case, produce: Producer) -> dict[str, Any]:
         "overall_f1": _round(score.overall_f1),
         "evidence_accuracy": _round(score.evidence_accuracy),
         "sections": {name: _section(s) for name, s in score.sections.items()},
+        "alignment": {name: {"matched": [[m.pred_index, m.gold_index, round(m.similarity, 4), m.evidence_ok]
+                                         for m in s.matched],
+                             "missed": list(s.unmatched_gold), "invented": list(s.unmatched_pred)}
+                      for name, s in score.sections.items()},
         "faithfulness": faithfulness(brief, case.article),
         "dropped": len(brief.dropped),
         "latency_s": round(produced.seconds, 2),
@@ -316,10 +320,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.case and baseline:
         # A subset is not comparable with the whole suite's pooled figures: only its own cases are gated.
         baseline = {k: v for k, v in baseline.items() if k not in ("sections", "evidence")}
-    failures = write_reports(report, baseline, args.out)
+    failures = write_reports(report, baseline, args.out, {c.id: (c.gold, c.article) for c in cases})
     print(table(report, baseline))
     print(f"\n{faithfulness_line(report)}")
-    print(f"\nevals: reports in {args.out} (report.json, summary.md, junit.xml)")
+    print(f"\nevals: reports in {args.out} (report.json, report.html, summary.md, junit.xml)")
     for note in report["gate"]["warnings"]:
         print(f"evals: warning: {note}", file=sys.stderr)
     for f in failures:

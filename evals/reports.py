@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from .faithfulness import line as faithfulness_line
 from .gate import DEFAULT_TOLERANCE, GROUPS, gate, warnings
+from .html_report import html_report
 from .scoring import SCORED_SECTIONS
 
 
@@ -81,8 +83,10 @@ def junit_xml(report: dict[str, Any], failures: list[str]) -> str:
             f'failures="{n_fail}" errors="{n_err}">\n' + "\n".join(cases) + "\n</testsuite>\n")
 
 
-def write_reports(report: dict[str, Any], baseline: dict[str, Any] | None, out: Path) -> list[str]:
-    """Apply the gate, write report.json, summary.md and junit.xml; return the gate's failures."""
+def write_reports(report: dict[str, Any], baseline: dict[str, Any] | None, out: Path,
+                  cases: Mapping[str, tuple[Any, str]] | None = None) -> list[str]:
+    """Apply the gate, write report.json, summary.md and junit.xml, and report.html where ``cases`` gives each
+    case's gold and article; return the gate's failures."""
     failures = gate(report, baseline)
     report["gate"] = {"passed": not failures, "failures": failures, "warnings": warnings(report, baseline),
                       "tolerance": (baseline or {}).get("tolerance", DEFAULT_TOLERANCE)}
@@ -90,4 +94,6 @@ def write_reports(report: dict[str, Any], baseline: dict[str, Any] | None, out: 
     (out / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     (out / "summary.md").write_text(summary_markdown(report, baseline, failures), encoding="utf-8")
     (out / "junit.xml").write_text(junit_xml(report, failures), encoding="utf-8")
+    if cases is not None:
+        (out / "report.html").write_text(html_report(report, baseline, cases), encoding="utf-8")
     return failures

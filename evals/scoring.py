@@ -364,6 +364,12 @@ _SECTION_SPECS: tuple[SectionSpec, ...] = (
 )
 
 
+def section_items(brief: Brief | GoldBrief, name: str) -> list[Any]:
+    """The items of scored section ``name`` in a brief or gold, in the order the scorer indexes them."""
+    get = next(get for section, get, _ in _SECTION_SPECS if section == name)
+    return list(get(brief))
+
+
 def score_brief(pred: Brief, gold: Brief | GoldBrief, article: str | None = None, *,
                 aliases: Aliases | None = None) -> BriefScore:
     """Score ``pred`` against ``gold`` section by section.

@@ -58,14 +58,14 @@ def test_a_prompt_without_casualty_instructions_fails_the_gate(tmp_path):
     assert not any(f.startswith("reactions:") for f in failures)
 
 
-def test_cli_run_writes_three_reports_and_reports_cache_hits(tmp_path, capsys):
+def test_cli_run_writes_four_reports_and_reports_cache_hits(tmp_path, capsys):
     args = ["run", "--backend", "fake", "--case", "f06_words_and_ranges", "--out", str(tmp_path / "r"),
             "--cache-dir", str(tmp_path / "c"), "--baseline", str(tmp_path / "none.json")]
     assert main(args) == 0
     assert main(args) == 0
     report = json.loads((tmp_path / "r" / "report.json").read_text())
     assert report["cases"][0]["cache"] == "hit"
-    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ["junit.xml", "report.json", "summary.md"]
+    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ["junit.xml", "report.html", "report.json", "summary.md"]
     assert "| casualties |" in capsys.readouterr().out
 
 
