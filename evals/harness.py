@@ -28,6 +28,7 @@ from summarizer.config import CANDIDATES
 from summarizer.errors import SummarizerError
 from summarizer.flags import add_model_flags, settings_from
 from summarizer.schema import Brief
+from summarizer.webpage import is_html, page_text
 
 from . import real_reports
 from .attribution import attribute, attribution_table
@@ -67,6 +68,13 @@ class Produced:
 Producer = Callable[["Case"], Produced]
 
 
+def read_case_article(path: Path) -> str:
+    """A case's article as ``summarize`` reads it: a text file exactly as stored (no newline translation), a
+    saved web page as its main text; the gold's offsets slice this text."""
+    data = path.read_bytes()
+    return page_text(data, str(path)) if is_html(data, path.name) else data.decode("utf-8")
+
+
 def load_cases(directory: Path = CASES_DIR, only: Sequence[str] = ()) -> list[Case]:
     """Every ``case.json`` under ``directory`` (or just the ids in ``only``), sorted by id."""
     cases = []
@@ -74,8 +82,7 @@ def load_cases(directory: Path = CASES_DIR, only: Sequence[str] = ()) -> list[Ca
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         if only and meta["id"] not in only:
             continue
-        article_path = (meta_path.parent / meta["article"]).resolve()
-        article = article_path.read_bytes().decode("utf-8")
+        article = read_case_article((meta_path.parent / meta["article"]).resolve())
         gold = load_gold((meta_path.parent / "gold.json").read_text(encoding="utf-8"))
         group = "fictional" if meta.get("fictional") else "seeds"
         cases.append(Case(meta["id"], article, gold, group, meta.get("purpose", ""), meta))

@@ -63,7 +63,7 @@ def page_text(data: bytes, name: str = "page") -> str:
 
     html = data.decode("utf-8", errors="replace")
     text = trafilatura.extract(html, output_format="txt", include_comments=False, include_tables=False,
-                               include_images=False, include_links=False, favor_precision=True, deduplicate=True)
+                               include_images=False, include_links=False, favor_precision=True)
     if not text or not text.strip():
         raise NoArticleInPage(f"{name} is a web page with no article text that could be extracted")
     check_article(text, name)

@@ -112,3 +112,10 @@ def test_a_url_that_fails_gets_one_clear_line_and_exit_2(capsys, server, monkeyp
     assert main([f"{server}{path}", "--backend", "fake", "-q"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("summarize: error:") and words in err and len(err.splitlines()) == 1
+
+
+def test_the_same_page_read_twice_in_one_process_gives_the_same_text():
+    """trafilatura's deduplication remembers text across documents in a process: it must stay off, or a page
+    read a second time (a re-run, a service, two copies in a batch) loses its article."""
+    first = page_text(HARBOUR.read_bytes())
+    assert page_text(HARBOUR.read_bytes()) == first

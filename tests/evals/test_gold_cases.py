@@ -16,6 +16,7 @@ import pytest
 
 from evals.fields import states, unsupported_mentions
 from evals.gold import GoldBrief
+from evals.harness import read_case_article
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES_DIR = ROOT / "evals" / "cases"
@@ -23,9 +24,7 @@ CASE_FILES = sorted(CASES_DIR.glob("*/case.json"))
 
 
 def _read_article(path: Path) -> str:
-    # newline="" keeps "\r\n" as two characters, exactly as offsets count them.
-    with open(path, encoding="utf-8", newline="") as handle:
-        return handle.read()
+    return read_case_article(path)  # as the harness reads it: "\r\n" kept, a web page as its main text
 
 
 def _squash(text: str) -> str:
