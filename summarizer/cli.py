@@ -99,9 +99,14 @@ def _other_file(a: str, b: str) -> bool:
 
 
 def _write_atomic(target: Path, text: str) -> None:
+    """Write ``target`` whole or not at all, with the permissions a plain write would give it (mkstemp's own are
+    owner-only, which would keep an analyst's colleagues from reading the briefs)."""
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
     os.replace(tmp, target)
 
 

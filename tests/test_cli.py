@@ -211,3 +211,17 @@ def test_html_brief_files_and_one_page_for_several_articles(capsys, tmp_path):
     assert code == 0
     assert out.count("<!DOCTYPE html>") == 1 and out.count("</html>") == 1
     assert 'href="#a0"' in out and 'href="#a1"' in out
+
+
+def test_out_files_get_the_permissions_of_a_plain_write(capsys, tmp_path):
+    import os
+    import stat
+
+    previous = os.umask(0o022)
+    try:
+        code, _, _ = run(capsys, SEED, "--backend", "fake", "--out", str(tmp_path / "o"), "-q")
+    finally:
+        os.umask(previous)
+    assert code == 0
+    mode = stat.S_IMODE((tmp_path / "o" / "000_e53088d7033d0399.json").stat().st_mode)
+    assert mode == 0o644
