@@ -402,3 +402,19 @@ def test_an_unreadable_line_inside_the_file_is_ignored_and_named(capsys, inputs)
     code, _, err = run(capsys, *base)
     assert code == 0 and "ignored 1 unreadable line(s)" in err and "2 done before, skipped" in err
     assert inputs["out"].read_bytes() == b"not a record\n" + whole
+
+
+def test_a_directory_gives_its_saved_web_pages_too_read_through_their_main_text(capsys, tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    shutil_page = ROOT / "tests" / "data" / "pages" / "harbour_truce.html"
+    (folder / "harbour.html").write_bytes(shutil_page.read_bytes())
+    (folder / "notes.md").write_text("not an article", encoding="utf-8")
+    out = tmp_path / "results.jsonl"
+    code, _, err = run(capsys, str(folder), "--backend", "fake", "--candidates", "rules", "--out", str(out), "-q")
+    assert code == 0, err
+    (record,) = lines(out)
+    brief = Brief.model_validate(record["brief"])
+    assert record["id"] == f"{folder}/harbour.html" and brief.article_text is not None
+    assert "cookies" not in brief.article_text
+    assert all(brief.article_text[s.start:s.end] == s.text for i in brief.items() for s in i.evidence)

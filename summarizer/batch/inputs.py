@@ -1,8 +1,8 @@
 """What a batch summarizes, and the id of each article.
 
 * a file: one article; its id is the path as given.
-* a directory: its ``*.txt`` files (not hidden, not in subdirectories), sorted by name; each id is
-  ``DIR/NAME`` with DIR as given.
+* a directory: its ``*.txt`` files and saved web pages (``*.html``, ``*.htm``, ``*.xhtml``, read through their
+  main text), not hidden, not in subdirectories, sorted by name; each id is ``DIR/NAME`` with DIR as given.
 * a ``.jsonl`` file: one record per line, ``{"id", "text", "source"?, "published"?}`` (id a non-empty
   string, other fields strings; unknown fields are refused). A line that is not such a record becomes
   that item's error; its id is the record's id when it has one, else ``FILE:LINE``. Blank lines are skipped.
@@ -23,7 +23,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import ArticleNotFound, ArticleUnreadable, BadRecord, InputError
-from ..webpage import Loaded, load
+from ..webpage import HTML_SUFFIXES, Loaded, load
 
 
 class Record(BaseModel):
@@ -57,6 +57,10 @@ class Item:
         if self.text is not None:
             return Loaded(self.text)
         return load(self.path or self.id)
+
+
+ARTICLE_SUFFIXES = (".txt", *HTML_SUFFIXES)
+"""The files a batch takes from a directory: text files and saved web pages."""
 
 
 class InputPlan:
@@ -95,7 +99,8 @@ def plan_inputs(paths: Sequence[str]) -> InputPlan:
             raise ArticleNotFound(f"no such file or directory: {given}")
         if path.is_dir():
             try:
-                names = sorted(p.name for p in path.iterdir() if p.suffix == ".txt" and not p.name.startswith("."))
+                names = sorted(p.name for p in path.iterdir()
+                               if p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith("."))
             except OSError as exc:
                 raise ArticleUnreadable(f"cannot list {given}: {exc.strerror or exc}") from exc
             sources += [("file", os.path.join(given, name)) for name in names if (path / name).is_file()]
