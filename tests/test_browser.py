@@ -91,6 +91,43 @@ def test_a_link_to_a_casualty_claim_marks_exactly_its_evidence(tmp_path):
     assert len(active) == len({(s.start, s.end) for s in claim.evidence})
 
 
+def test_hovering_a_casualty_claim_marks_its_evidence_and_nothing_logs_an_error(tmp_path):
+    from summarizer.html import page_of
+
+    from .cdp import Browser
+
+    page, brief = _seed_page(tmp_path)
+    claim = brief.casualties[0]
+    item_id = page_of("a0", "000_e53088d7033d0399", seed_000(), brief).item(claim).id
+    with Browser(CHROMIUM) as browser:
+        browser.open(page.as_uri())
+        assert browser.evaluate("document.querySelectorAll('mark.active').length") == 0
+        browser.hover(f'[data-item="{item_id}"]')
+        active = browser.evaluate("[...document.querySelectorAll('mark.active')].map(m => m.dataset.items)")
+        assert active and all(item_id in items.split() for items in active)
+        assert len(active) == len({(s.start, s.end) for s in claim.evidence})
+        browser.hover("mark[data-items]")  # a highlight marks the items that cite it
+        assert browser.evaluate("document.querySelectorAll('[data-item].active').length") >= 1
+        assert browser.console == [] and browser.exceptions == []
+
+
+def test_a_script_in_the_article_never_sets_its_global(tmp_path):
+    from .cdp import Browser
+
+    article = ('The truce collapsed. <script>window.pwned = 1</script> <img src=x onerror="window.pwned = 2"> '
+               'Rebels fired on the port.')
+    whole = Span(start=0, end=len(article), text=article)
+    brief = Brief(summary=Summary(text="<script>window.pwned = 3</script>", evidence=[whole]),
+                  reactions=[GovernmentReaction(actor="Norland", stance=Stance.condemns, evidence=[whole])])
+    page = tmp_path / "hostile.html"
+    page.write_text(html_page([("hostile", article, brief)]), encoding="utf-8")
+    with Browser(CHROMIUM) as browser:
+        browser.open(page.as_uri())
+        browser.hover("mark[data-items]")
+        assert browser.evaluate("typeof window.pwned") == "undefined"
+        assert browser.exceptions == []
+
+
 def test_markup_in_the_article_never_runs(tmp_path):
     article = ('The truce collapsed. <script>document.title = "pwned"; document.body.dataset.pwned = "1"</script> '
                '<img src=x onerror="document.body.dataset.pwned = 1"> Rebels fired on the port.')
