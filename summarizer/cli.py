@@ -26,7 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="summarize",
         description="Evidence-grounded brief of news articles about armed conflict. "
         "Prints JSON (one object; one line per article when given several) unless --out is used. "
-        "'summarize serve --help': the same briefs over HTTP.",
+        "'summarize serve --help': the same briefs over HTTP; 'summarize merge --help': one event brief from "
+        "several articles.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="article file(s) in UTF-8, saved web pages (.html), http(s) URLs; '-' reads stdin")
@@ -116,6 +117,10 @@ def main(argv: list[str] | None = None) -> int:
         from .service.cli import serve_main
 
         return serve_main(argv[1:])
+    if argv[:1] == ["merge"]:  # likewise ./merge
+        from .merge_cli import merge_main
+
+        return merge_main(argv[1:])
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, stream=sys.stderr,
                         format="summarize: %(message)s")
