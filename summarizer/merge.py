@@ -205,19 +205,16 @@ def markdown(event: EventBrief) -> str:
     def cite(fact: MergedFact) -> str:
         return "; ".join(f"{s.source} " + " ".join(f"[{e.start}:{e.end}]" for e in s.evidence) for s in fact.supports)
 
-    out = [f"# Event brief: {len(event.sources)} sources", "", "Sources: " + ", ".join(event.sources), "",
-           "## Contradictions"]
-    for d in event.contradictions:
-        out.append(f"- {d.note}{' (within one source)' if d.within_one_source else ''}")
-        out += [f"  - {side.statement}: {cite(side)}" for side in d.sides]
-    if not event.contradictions:
-        out.append("- none found")
-    out += ["", "## Different but compatible"]
-    for d in event.compatible:
-        out.append(f"- {d.note}")
-        out += [f"  - {side.statement}: {cite(side)}" for side in d.sides]
-    if not event.compatible:
-        out.append("- none")
+    def differences(title: str, found: list[Difference], none: str) -> list[str]:
+        lines = ["", title]
+        for d in found:
+            lines.append(f"- {d.note}{' (within one source)' if d.within_one_source else ''}")
+            lines += [f"  - {side.statement}: {cite(side)}" for side in d.sides]
+        return lines + ([] if found else [none])
+
+    out = [f"# Event brief: {len(event.sources)} sources", "", "Sources: " + ", ".join(event.sources)]
+    out += differences("## Contradictions", event.contradictions, "- none found")
+    out += differences("## Different but compatible", event.compatible, "- none")
     out += ["", "## Stated by several sources"]
     out += [f"- {f.statement}: {cite(f)}" for f in event.agreed] or ["- none"]
     out += ["", "## Stated by one source"]

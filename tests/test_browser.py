@@ -91,6 +91,17 @@ def test_a_link_to_a_casualty_claim_marks_exactly_its_evidence(tmp_path):
     assert len(active) == len({(s.start, s.end) for s in claim.evidence})
 
 
+def _hostile_page(tmp_path: Path, markup: str, summary: str) -> Path:
+    """A page for an article holding ``markup`` between two sentences, its brief's summary holding ``summary``."""
+    article = f"The truce collapsed. {markup} Rebels fired on the port."
+    whole = Span(start=0, end=len(article), text=article)
+    brief = Brief(summary=Summary(text=summary, evidence=[whole]),
+                  reactions=[GovernmentReaction(actor="Norland", stance=Stance.condemns, evidence=[whole])])
+    page = tmp_path / "hostile.html"
+    page.write_text(html_page([("hostile", article, brief)]), encoding="utf-8")
+    return page
+
+
 def test_hovering_a_casualty_claim_marks_its_evidence_and_nothing_logs_an_error(tmp_path):
     from summarizer.html import page_of
 
@@ -114,13 +125,8 @@ def test_hovering_a_casualty_claim_marks_its_evidence_and_nothing_logs_an_error(
 def test_a_script_in_the_article_never_sets_its_global(tmp_path):
     from .cdp import Browser
 
-    article = ('The truce collapsed. <script>window.pwned = 1</script> <img src=x onerror="window.pwned = 2"> '
-               'Rebels fired on the port.')
-    whole = Span(start=0, end=len(article), text=article)
-    brief = Brief(summary=Summary(text="<script>window.pwned = 3</script>", evidence=[whole]),
-                  reactions=[GovernmentReaction(actor="Norland", stance=Stance.condemns, evidence=[whole])])
-    page = tmp_path / "hostile.html"
-    page.write_text(html_page([("hostile", article, brief)]), encoding="utf-8")
+    page = _hostile_page(tmp_path, '<script>window.pwned = 1</script> <img src=x onerror="window.pwned = 2">',
+                         "<script>window.pwned = 3</script>")
     with Browser(CHROMIUM) as browser:
         browser.open(page.as_uri())
         browser.hover("mark[data-items]")
@@ -129,13 +135,9 @@ def test_a_script_in_the_article_never_sets_its_global(tmp_path):
 
 
 def test_markup_in_the_article_never_runs(tmp_path):
-    article = ('The truce collapsed. <script>document.title = "pwned"; document.body.dataset.pwned = "1"</script> '
-               '<img src=x onerror="document.body.dataset.pwned = 1"> Rebels fired on the port.')
-    whole = Span(start=0, end=len(article), text=article)
-    brief = Brief(summary=Summary(text="<script>document.body.dataset.pwned = 2</script>", evidence=[whole]),
-                  reactions=[GovernmentReaction(actor="Norland", stance=Stance.condemns, evidence=[whole])])
-    page = tmp_path / "hostile.html"
-    page.write_text(html_page([("hostile", article, brief)]), encoding="utf-8")
+    page = _hostile_page(tmp_path, '<script>document.title = "pwned"; document.body.dataset.pwned = "1"</script> '
+                                   '<img src=x onerror="document.body.dataset.pwned = 1">',
+                         "<script>document.body.dataset.pwned = 2</script>")
     dom, _ = _dom(page)
     body = next(attrs for tag, attrs in dom.attrs_seen if tag == "body")
     assert "data-pwned" not in body
