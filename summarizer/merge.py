@@ -100,28 +100,26 @@ def _overlap(a: Figure, b: Figure) -> bool:
 def merge(briefs: Sequence[tuple[str, Brief]]) -> EventBrief:
     """One event brief from (source name, brief) pairs; ``source name`` is how each article is cited."""
     facts: list[MergedFact] = []
-    differences: list[Difference] = []
+    differences: list[tuple[bool, Difference]] = []  # (compatible, the difference)
     facts += _merged_by_key(briefs, "attendees", lambda b: [(name_key(a.name), a.name, a.evidence)
                                                            for a in (b.meeting.attendees if b.meeting else [])])
     facts += _merged_by_key(briefs, "reactions",
                             lambda b: [((name_key(r.actor), r.stance.value), f"{r.actor}: {r.stance.value}", r.evidence)
                                        for r in b.reactions])
-    truce = _merged_by_key(briefs, "truce", lambda b: [(b.truce.status.value, f"truce {b.truce.status.value}",
+    facts += _merged_by_key(briefs, "truce", lambda b: [(b.truce.status.value, f"truce {b.truce.status.value}",
                                                         b.truce.evidence)] if b.truce else [])
-    facts += truce
-    claims = _merged_by_key(briefs, "casualties",
+    facts += _merged_by_key(briefs, "casualties",
                             lambda b: [((c.kind.value, c.figure.low, c.figure.high), _figure_text(c), c.evidence)
                                        for c in b.casualties])
-    facts += claims
-    differences += _status_differences(truce)
-    differences += _stance_differences([f for f in facts if f.section == "reactions"])
+    differences += _status_differences(briefs)
+    differences += _stance_differences(briefs)
     differences += _figure_differences(briefs)
     return EventBrief(
         sources=[name for name, _ in briefs],
         agreed=[f for f in facts if not f.single_source],
         single_source=[f for f in facts if f.single_source],
-        compatible=[d for d in differences if d.note.startswith("compatible")],
-        contradictions=[d for d in differences if not d.note.startswith("compatible")],
+        compatible=[d for fits, d in differences if fits],
+        contradictions=[d for fits, d in differences if not fits],
     )
 
 
@@ -139,36 +137,49 @@ def _merged_by_key(briefs, section, items_of) -> list[MergedFact]:
     return list(by_key.values())
 
 
-def _status_differences(truce: list[MergedFact]) -> list[Difference]:
+def _side(section: str, source: str, statement: str, evidence: list[Span]) -> MergedFact:
+    """One side of a difference: what one source states, with its evidence."""
+    return MergedFact(section=section, statement=statement, supports=[Support(source=source, evidence=evidence)])
+
+
+def _status_differences(briefs: Sequence[tuple[str, Brief]]) -> list[tuple[bool, Difference]]:
     """Truce statuses that differ: a contradiction unless one follows the other in time (agreed, then broken)."""
+    truces = [(source, b.truce) for source, b in briefs if b.truce is not None]
     out = []
-    for i, a in enumerate(truce):
-        for b in truce[i + 1:]:
-            first, second = a.statement.split()[-1], b.statement.split()[-1]
-            if (first, second) in _FOLLOWS or (second, first) in _FOLLOWS:
-                note = f"compatible: a truce {first} and {second} at different times"
-            else:
-                note = f"the truce is {first} in one account and {second} in another"
-            out.append(Difference(section="truce", about="status", within_one_source=_one_source(a, b), note=note,
-                                  sides=[a, b]))
+    for i, (source_a, a) in enumerate(truces):
+        for source_b, b in truces[i + 1:]:
+            first, second = a.status.value, b.status.value
+            if first == second:
+                continue
+            fits = (first, second) in _FOLLOWS or (second, first) in _FOLLOWS
+            note = (f"compatible: a truce {first} and {second} at different times" if fits
+                    else f"the truce is {first} in one account and {second} in another")
+            out.append((fits, Difference(section="truce", about="status", within_one_source=source_a == source_b,
+                                         note=note, sides=[_side("truce", source_a, f"truce {first}", a.evidence),
+                                                           _side("truce", source_b, f"truce {second}", b.evidence)])))
     return out
 
 
-def _stance_differences(reactions: list[MergedFact]) -> list[Difference]:
-    """One actor given opposed stances (supports or defends against condemns)."""
-    out = []
-    for i, a in enumerate(reactions):
-        for b in reactions[i + 1:]:
-            actor_a, stance_a = a.statement.rsplit(": ", 1)
-            actor_b, stance_b = b.statement.rsplit(": ", 1)
-            if name_key(actor_a) == name_key(actor_b) and frozenset({stance_a, stance_b}) in _OPPOSED:
-                out.append(Difference(section="reactions", about="stance", within_one_source=_one_source(a, b),
-                                      note=f"{actor_a} {stance_a} in one account and {stance_b} in another",
-                                      sides=[a, b]))
+def _stance_differences(briefs: Sequence[tuple[str, Brief]]) -> list[tuple[bool, Difference]]:
+    """One actor given opposed stances (supports or defends against condemns), once per pair of stances."""
+    reactions = [(source, r) for source, b in briefs for r in b.reactions]
+    out, seen = [], set()
+    for i, (source_a, a) in enumerate(reactions):
+        for source_b, b in reactions[i + 1:]:
+            stances = frozenset({a.stance.value, b.stance.value})
+            key = (name_key(a.actor), stances)
+            if name_key(a.actor) != name_key(b.actor) or stances not in _OPPOSED or key in seen:
+                continue
+            seen.add(key)
+            out.append((False, Difference(
+                section="reactions", about="stance", within_one_source=source_a == source_b,
+                note=f"{a.actor} {a.stance.value} in one account and {b.stance.value} in another",
+                sides=[_side("reactions", src, f"{r.actor}: {r.stance.value}", r.evidence)
+                       for src, r in ((source_a, a), (source_b, b))])))
     return out
 
 
-def _figure_differences(briefs: Sequence[tuple[str, Brief]]) -> list[Difference]:
+def _figure_differences(briefs: Sequence[tuple[str, Brief]]) -> list[tuple[bool, Difference]]:
     """Claims of the same kind about the same victims and place with different figures: compatible when their
     ranges overlap ("at least 40" and "more than 40"), a contradiction otherwise."""
     claims = [(source, c) for source, brief in briefs for c in brief.casualties]
@@ -177,14 +188,12 @@ def _figure_differences(briefs: Sequence[tuple[str, Brief]]) -> list[Difference]
         for source_b, b in claims[i + 1:]:
             if a.kind != b.kind or (a.figure.low, a.figure.high) == (b.figure.low, b.figure.high) or not _same_victims(a, b):
                 continue
-            sides = [MergedFact(section="casualties", statement=_figure_text(c),
-                                supports=[Support(source=s, evidence=c.evidence)])
-                     for s, c in ((source_a, a), (source_b, b))]
+            sides = [_side("casualties", src, _figure_text(c), c.evidence) for src, c in ((source_a, a), (source_b, b))]
             fits = _overlap(a.figure, b.figure)
             note = (f"compatible: {a.figure_text} and {b.figure_text} can both be true" if fits
                     else f"{a.figure_text} against {b.figure_text} {a.kind.value}")
-            out.append(Difference(section="casualties", about="figure", within_one_source=source_a == source_b,
-                                  note=note, sides=sides))
+            out.append((fits, Difference(section="casualties", about="figure", within_one_source=source_a == source_b,
+                                         note=note, sides=sides)))
     return out
 
 
@@ -193,11 +202,6 @@ def _same_victims(a: CasualtyClaim, b: CasualtyClaim) -> bool:
     def words(c: CasualtyClaim) -> set[str]:
         return {w for w in re.findall(r"[a-z]{4,}", normalise(f"{c.victims or ''} {c.place or ''}"))}
     return bool(words(a) & words(b))
-
-
-def _one_source(a: MergedFact, b: MergedFact) -> bool:
-    sources = {s.source for s in (*a.supports, *b.supports)}
-    return len(sources) == 1
 
 
 def markdown(event: EventBrief) -> str:
